@@ -1,0 +1,24 @@
+package dev.mailplatform.contracts.api;
+
+/**
+ * Paths of the mailbox-service REST API. Admin endpoints take the admin token, gateway endpoints the service token,
+ * both as {@code Authorization: Bearer <token>}.
+ */
+public final class ApiPaths {
+    public static final String BASE = "/api/v1";
+
+    // admin
+    public static final String TENANTS = BASE + "/tenants";
+    public static final String TENANT_DOMAINS = BASE + "/tenants/{tenantId}/domains";
+    public static final String TENANT_ACCOUNTS = BASE + "/tenants/{tenantId}/accounts";
+
+    // for the gateways and the delivery worker
+    public static final String AUTHENTICATE = BASE + "/auth";
+    public static final String RESOLVE_RECIPIENT = BASE + "/directory/resolve"; // ?address=
+    public static final String MAILBOX = BASE + "/accounts/{accountId}/mailboxes/{mailbox}";
+    public static final String MAILBOX_MESSAGES = MAILBOX + "/messages";
+    public static final String MAILBOX_DELETE_MESSAGES = MAILBOX + "/messages/delete";
+
+    private ApiPaths() {
+    }
+}

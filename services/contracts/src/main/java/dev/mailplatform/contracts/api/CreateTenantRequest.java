@@ -1,0 +1,4 @@
+package dev.mailplatform.contracts.api;
+
+public record CreateTenantRequest(String name) {
+}

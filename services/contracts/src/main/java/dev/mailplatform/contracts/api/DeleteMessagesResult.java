@@ -1,0 +1,6 @@
+package dev.mailplatform.contracts.api;
+
+import java.util.List;
+
+public record DeleteMessagesResult(List<Long> deleted, long highestModseq) {
+}

@@ -1,0 +1,6 @@
+package dev.mailplatform.contracts.api;
+
+import java.util.UUID;
+
+public record DomainDto(UUID id, UUID tenantId, String name) {
+}

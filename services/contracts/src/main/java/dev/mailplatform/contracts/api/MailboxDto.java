@@ -1,0 +1,7 @@
+package dev.mailplatform.contracts.api;
+
+import java.util.UUID;
+
+public record MailboxDto(UUID id, String name, long uidValidity, long uidNext, long highestModseq, long messages,
+        long unseen) {
+}
