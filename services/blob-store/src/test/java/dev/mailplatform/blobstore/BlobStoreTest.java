@@ -1,0 +1,68 @@
+package dev.mailplatform.blobstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailplatform.testkit.Infrastructure;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Against the test kit's real S3-compatible server. */
+class BlobStoreTest {
+    private static BlobStore store;
+
+    @BeforeAll
+    static void connect() {
+        Infrastructure infra = Infrastructure.shared();
+        store = new BlobStore(new BlobStoreConfig(infra.s3Endpoint(), infra.s3AccessKey(), infra.s3SecretKey(),
+                infra.s3Bucket(), null));
+        store.ensureBucket();
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    @Test
+    void storesAndReadsBackExactBytesWithRanges() throws Exception {
+        byte[] body = "Subject: hi\r\n\r\nbody line\r\n.leading dot\r\n".getBytes(StandardCharsets.US_ASCII);
+        String key = BlobKeys.messageKey(MessageDigest.getInstance("SHA-256").digest(body));
+        store.put(key, body);
+        assertThat(store.getBytes(key)).isEqualTo(body);
+        assertThat(store.size(key)).isEqualTo(body.length);
+        try (InputStream in = store.getRange(key, 15, 9)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("body line");
+        }
+        store.delete(key);
+        assertThat(store.exists(key)).isFalse();
+    }
+
+    @Test
+    void streamsLargeFilesAndUnknownLengthStreams() throws Exception {
+        byte[] big = new byte[12 * 1024 * 1024 + 17]; // more than one multipart part
+        new Random(7).nextBytes(big);
+        Path file = Files.createTempFile("blob", ".eml");
+        Files.write(file, big);
+        store.putFile("test/big-file", file);
+        assertThat(store.size("test/big-file")).isEqualTo(big.length);
+        store.put("test/unknown-length", new ByteArrayInputStream(big), -1);
+        assertThat(store.getBytes("test/unknown-length")).isEqualTo(big);
+        Files.delete(file);
+    }
+
+    @Test
+    void keysAreContentAddressed() {
+        byte[] hash = new byte[32];
+        hash[0] = (byte) 0xab;
+        hash[1] = 0x01;
+        assertThat(BlobKeys.messageKey(hash)).startsWith("messages/ab/01/ab01").hasSize("messages/ab/01/".length() + 64);
+    }
+}

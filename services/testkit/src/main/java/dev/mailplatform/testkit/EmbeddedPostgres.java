@@ -1,0 +1,77 @@
+package dev.mailplatform.testkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL 17 server from the zonky binaries, with a {@code mail} database owned by a {@code mail} role. The
+ * data directory is kept between starts unless the caller asks for a clean one.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+    public static final String DATABASE = "mail";
+    public static final String USER = "mail";
+    public static final String PASSWORD = "mail";
+
+    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+        this.server = server;
+    }
+
+    public static EmbeddedPostgres start(Path dataDir, int port, boolean clean) {
+        try {
+            Files.createDirectories(dataDir.getParent());
+            var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDir.toFile())
+                    .setCleanDataDirectory(clean)
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "on")
+                    .start();
+            createDatabase(server.getPostgresDatabase());
+            LOG.info("PostgreSQL listening on 127.0.0.1:{}", port);
+            return new EmbeddedPostgres(server);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    private static void createDatabase(DataSource admin) throws Exception {
+        try (Connection c = admin.getConnection(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'")) {
+                if (!rs.next()) {
+                    st.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                if (!rs.next()) {
+                    st.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+                }
+            }
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (Exception e) {
+            LOG.warn("stopping PostgreSQL failed", e);
+        }
+    }
+}

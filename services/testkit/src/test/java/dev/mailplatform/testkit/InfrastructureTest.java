@@ -1,0 +1,71 @@
+package dev.mailplatform.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The test kit's engines are real servers: talk to each over its own protocol. */
+class InfrastructureTest {
+    private final Infrastructure infra = Infrastructure.shared();
+
+    @Test
+    void kafkaBrokerStoresAndServesRecords() throws Exception {
+        String topic = "testkit-" + UUID.randomUUID();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "k", "hello")).get();
+        }
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "testkit",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            String value = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (value == null && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    value = r.value();
+                }
+            }
+            assertThat(value).isEqualTo("hello");
+        }
+    }
+
+    @Test
+    void postgresAcceptsTheMailRole() throws Exception {
+        try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.dbUser(), infra.dbPassword());
+                ResultSet rs = c.createStatement().executeQuery("SELECT current_database(), version()")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("mail");
+            assertThat(rs.getString(2)).startsWith("PostgreSQL 17");
+        }
+    }
+
+    @Test
+    void s3ServerAnswersOverHttp() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var resp = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(infra.s3Endpoint() + "/"))
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        // an unsigned request is refused by a real S3 endpoint with an S3 XML error
+        assertThat(resp.statusCode()).isEqualTo(403);
+        assertThat(resp.body()).contains("<Error>");
+    }
+}
