@@ -6,6 +6,11 @@ public final class Topics {
     public static final String ACCEPTED = "mail.accepted";
     /** Published by delivery-worker per local recipient; key = account id so one mailbox sees its mail in order. */
     public static final String DELIVER_LOCAL = "mail.deliver-local";
+    /**
+     * Published by delivery-worker for recipients outside every tenant's domains (submission), one record per message
+     * and remote domain; key = domain. Consumed by the remote relay.
+     */
+    public static final String OUTBOUND = "mail.outbound";
     /** Published by mailbox-service after every committed change; key = account id. */
     public static final String MAILBOX_CHANGED = "mailbox.changed";
 
