@@ -1,0 +1,38 @@
+package dev.mailplatform.localstack;
+
+import java.nio.file.Path;
+
+/**
+ * Where the local stack keeps its data and which ports it listens on. Every port can be overridden with an
+ * environment variable (e.g. {@code MAIL_SMTP_PORT=2525}).
+ */
+public record StackConfig(
+        Path repositoryRoot,
+        Path dataDir,
+        boolean clean,
+        int smtpPort,
+        int imapPort,
+        int pop3Port,
+        int apiPort,
+        int smtpHttpPort,
+        int imapHttpPort,
+        int pop3HttpPort,
+        int workerHttpPort,
+        int kafkaPort,
+        int postgresPort,
+        int s3Port) {
+
+    public static StackConfig fromEnvironment(Path repositoryRoot, Path dataDir, boolean clean) {
+        return new StackConfig(repositoryRoot, dataDir, clean,
+                port("MAIL_SMTP_PORT", 1025), port("MAIL_IMAP_PORT", 1143), port("MAIL_POP3_PORT", 1110),
+                port("MAIL_API_PORT", 8080),
+                port("MAIL_SMTP_HTTP_PORT", 8081), port("MAIL_IMAP_HTTP_PORT", 8082),
+                port("MAIL_POP3_HTTP_PORT", 8083), port("MAIL_WORKER_HTTP_PORT", 8084),
+                port("MAIL_KAFKA_PORT", 19092), port("MAIL_POSTGRES_PORT", 15432), port("MAIL_S3_PORT", 19000));
+    }
+
+    private static int port(String env, int fallback) {
+        String value = System.getenv(env);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+}
