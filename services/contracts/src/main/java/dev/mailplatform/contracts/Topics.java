@@ -11,6 +11,8 @@ public final class Topics {
      * and remote domain; key = domain. Consumed by the remote relay.
      */
     public static final String OUTBOUND = "mail.outbound";
+    /** Published by mailbox-service when a local delivery fails permanently; key = message id. */
+    public static final String DELIVERY_FAILED = "mail.delivery-failed";
     /** Published by mailbox-service after every committed change; key = account id. */
     public static final String MAILBOX_CHANGED = "mailbox.changed";
 
