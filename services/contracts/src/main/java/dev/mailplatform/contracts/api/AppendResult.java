@@ -1,0 +1,5 @@
+package dev.mailplatform.contracts.api;
+
+/** The UIDPLUS APPENDUID data. */
+public record AppendResult(long uidValidity, long uid, long modseq) {
+}

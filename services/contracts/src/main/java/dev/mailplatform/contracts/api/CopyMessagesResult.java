@@ -1,0 +1,7 @@
+package dev.mailplatform.contracts.api;
+
+import java.util.List;
+
+/** The UIDPLUS COPYUID data (RFC 4315): source and destination UIDs pair up by position. */
+public record CopyMessagesResult(long targetUidValidity, List<Long> sourceUids, List<Long> destinationUids) {
+}

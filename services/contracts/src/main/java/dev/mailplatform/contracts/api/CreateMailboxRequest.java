@@ -1,0 +1,5 @@
+package dev.mailplatform.contracts.api;
+
+/** {@code specialUse} e.g. "\\Archive" (RFC 6154 CREATE-SPECIAL-USE), or null. */
+public record CreateMailboxRequest(String name, String specialUse) {
+}

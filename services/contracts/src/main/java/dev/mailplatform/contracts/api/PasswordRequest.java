@@ -1,0 +1,4 @@
+package dev.mailplatform.contracts.api;
+
+public record PasswordRequest(String password) {
+}

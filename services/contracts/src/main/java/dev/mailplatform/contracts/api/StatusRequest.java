@@ -1,0 +1,5 @@
+package dev.mailplatform.contracts.api;
+
+/** "active" or "suspended". */
+public record StatusRequest(String status) {
+}
