@@ -2,6 +2,22 @@ package dev.mailplatform.mailboxclient;
 
 import dev.mailplatform.contracts.Json;
 import dev.mailplatform.contracts.api.ApiPaths;
+import dev.mailplatform.contracts.api.AppendRequest;
+import dev.mailplatform.contracts.api.AppendResult;
+import dev.mailplatform.contracts.api.ChangesResult;
+import dev.mailplatform.contracts.api.CopyMessagesRequest;
+import dev.mailplatform.contracts.api.CopyMessagesResult;
+import dev.mailplatform.contracts.api.CreateMailboxRequest;
+import dev.mailplatform.contracts.api.DkimKeyDto;
+import dev.mailplatform.contracts.api.ExpungeRequest;
+import dev.mailplatform.contracts.api.LeaseDto;
+import dev.mailplatform.contracts.api.LeaseRequest;
+import dev.mailplatform.contracts.api.QuotaDto;
+import dev.mailplatform.contracts.api.RenameMailboxRequest;
+import dev.mailplatform.contracts.api.SearchRequest;
+import dev.mailplatform.contracts.api.SearchResult;
+import dev.mailplatform.contracts.api.StoreFlagsRequest;
+import dev.mailplatform.contracts.api.StoreFlagsResult;
 import dev.mailplatform.contracts.api.AuthRequest;
 import dev.mailplatform.contracts.api.AuthResult;
 import dev.mailplatform.contracts.api.DeleteMessagesRequest;
@@ -32,6 +48,8 @@ import java.util.UUID;
  */
 public final class MailboxClient implements AutoCloseable {
     private static final TypeReference<List<MessageDto>> MESSAGE_LIST = new TypeReference<>() {
+    };
+    private static final TypeReference<List<MailboxDto>> MAILBOX_LIST = new TypeReference<>() {
     };
 
     private final WebClient web;
@@ -93,9 +111,140 @@ public final class MailboxClient implements AutoCloseable {
                 .map(resp -> expect(resp, DeleteMessagesResult.class));
     }
 
+    /** Mailboxes of the account; {@code pattern} is an IMAP LIST pattern ("*", "%", "Archive/%") or null for all. */
+    public Future<List<MailboxDto>> mailboxes(UUID accountId, String pattern, boolean subscribedOnly) {
+        StringBuilder query = new StringBuilder("?subscribed=").append(subscribedOnly);
+        if (pattern != null) {
+            query.append("&pattern=").append(encode(pattern));
+        }
+        return send(HttpMethod.GET, accountPath(ApiPaths.MAILBOXES, accountId) + query, null)
+                .map(resp -> expectList(resp, MAILBOX_LIST));
+    }
+
+    public Future<MailboxDto> createMailbox(UUID accountId, String name, String specialUse) {
+        return send(HttpMethod.POST, accountPath(ApiPaths.MAILBOXES, accountId),
+                new CreateMailboxRequest(name, specialUse)).map(resp -> expect(resp, MailboxDto.class));
+    }
+
+    public Future<Void> deleteMailbox(UUID accountId, String mailbox) {
+        return send(HttpMethod.DELETE, mailboxPath(ApiPaths.MAILBOX, accountId, mailbox), null)
+                .map(resp -> expectEmpty(resp));
+    }
+
+    public Future<MailboxDto> renameMailbox(UUID accountId, String mailbox, String newName) {
+        return send(HttpMethod.POST, mailboxPath(ApiPaths.MAILBOX_RENAME, accountId, mailbox),
+                new RenameMailboxRequest(newName)).map(resp -> expect(resp, MailboxDto.class));
+    }
+
+    public Future<Void> subscribe(UUID accountId, String mailbox, boolean subscribed) {
+        return send(subscribed ? HttpMethod.PUT : HttpMethod.DELETE,
+                mailboxPath(ApiPaths.MAILBOX_SUBSCRIPTION, accountId, mailbox), null).map(resp -> expectEmpty(resp));
+    }
+
+    /**
+     * Messages of a UID set ("1:*" for all) with ENVELOPE and BODYSTRUCTURE when asked for, ascending by UID.
+     */
+    public Future<List<MessageDto>> messages(UUID accountId, String mailbox, String uidSet, boolean envelope,
+            boolean bodyStructure) {
+        StringBuilder query = new StringBuilder("?uids=").append(encode(uidSet == null ? "1:*" : uidSet));
+        if (envelope || bodyStructure) {
+            query.append("&include=").append(envelope && bodyStructure ? "envelope,bodystructure"
+                    : envelope ? "envelope" : "bodystructure");
+        }
+        return send(HttpMethod.GET, mailboxPath(ApiPaths.MAILBOX_MESSAGES, accountId, mailbox) + query, null)
+                .map(resp -> expectList(resp, MESSAGE_LIST));
+    }
+
+    public Future<StoreFlagsResult> storeFlags(UUID accountId, String mailbox, StoreFlagsRequest request) {
+        return send(HttpMethod.POST, mailboxPath(ApiPaths.MAILBOX_FLAGS, accountId, mailbox), request)
+                .map(resp -> expect(resp, StoreFlagsResult.class));
+    }
+
+    public Future<CopyMessagesResult> copy(UUID accountId, String mailbox, String uidSet, String target) {
+        return send(HttpMethod.POST, mailboxPath(ApiPaths.MAILBOX_COPY, accountId, mailbox),
+                new CopyMessagesRequest(uidSet, target)).map(resp -> expect(resp, CopyMessagesResult.class));
+    }
+
+    public Future<CopyMessagesResult> move(UUID accountId, String mailbox, String uidSet, String target) {
+        return send(HttpMethod.POST, mailboxPath(ApiPaths.MAILBOX_MOVE, accountId, mailbox),
+                new CopyMessagesRequest(uidSet, target)).map(resp -> expect(resp, CopyMessagesResult.class));
+    }
+
+    /** EXPUNGE ({@code uidSet} null: every \Deleted message) or UID EXPUNGE. */
+    public Future<DeleteMessagesResult> expunge(UUID accountId, String mailbox, String uidSet) {
+        return send(HttpMethod.POST, mailboxPath(ApiPaths.MAILBOX_EXPUNGE, accountId, mailbox),
+                new ExpungeRequest(uidSet)).map(resp -> expect(resp, DeleteMessagesResult.class));
+    }
+
+    /** APPEND of a body already stored in S3; fails with status 413 when over quota. */
+    public Future<AppendResult> append(UUID accountId, String mailbox, AppendRequest request) {
+        return send(HttpMethod.POST, mailboxPath(ApiPaths.MAILBOX_MESSAGES, accountId, mailbox), request)
+                .map(resp -> expect(resp, AppendResult.class));
+    }
+
+    public Future<SearchResult> search(UUID accountId, String mailbox, SearchRequest request) {
+        return send(HttpMethod.POST, mailboxPath(ApiPaths.MAILBOX_SEARCH, accountId, mailbox), request)
+                .map(resp -> expect(resp, SearchResult.class));
+    }
+
+    public Future<ChangesResult> changes(UUID accountId, String mailbox, long sinceModseq) {
+        return send(HttpMethod.GET, mailboxPath(ApiPaths.MAILBOX_CHANGES, accountId, mailbox) + "?sinceModseq="
+                + sinceModseq, null).map(resp -> expect(resp, ChangesResult.class));
+    }
+
+    public Future<QuotaDto> quota(UUID accountId) {
+        return send(HttpMethod.GET, accountPath(ApiPaths.ACCOUNT_QUOTA, accountId), null)
+                .map(resp -> expect(resp, QuotaDto.class));
+    }
+
+    /** Takes or renews the POP3 lease; empty when another session holds it ([IN-USE]). */
+    public Future<Optional<LeaseDto>> acquirePop3Lease(UUID accountId, String holder, long ttlSeconds) {
+        return send(HttpMethod.POST, accountPath(ApiPaths.ACCOUNT_POP3_LEASE, accountId),
+                new LeaseRequest(holder, ttlSeconds)).map(resp -> {
+                    if (resp.statusCode() == 409) {
+                        return Optional.<LeaseDto>empty();
+                    }
+                    return Optional.of(expect(resp, LeaseDto.class));
+                });
+    }
+
+    public Future<Void> releasePop3Lease(UUID accountId, String holder) {
+        return send(HttpMethod.DELETE, accountPath(ApiPaths.ACCOUNT_POP3_LEASE, accountId) + "?holder="
+                + encode(holder), null).map(resp -> expectEmpty(resp));
+    }
+
+    /** The domain's DKIM signing key, or empty when the domain signs nothing. */
+    public Future<Optional<DkimKeyDto>> dkimSigningKey(String domain) {
+        return send(HttpMethod.GET, ApiPaths.DKIM_SIGNING_KEY.replace("{domain}", encodePath(domain)), null)
+                .map(resp -> resp.statusCode() == 404 ? Optional.<DkimKeyDto>empty()
+                        : Optional.of(expect(resp, DkimKeyDto.class)));
+    }
+
     @Override
     public void close() {
         web.close();
+    }
+
+    private static String accountPath(String template, UUID accountId) {
+        return template.replace("{accountId}", accountId.toString());
+    }
+
+    private static Void expectEmpty(HttpResponse<Buffer> resp) {
+        if (resp.statusCode() / 100 != 2) {
+            throw failure(resp);
+        }
+        return null;
+    }
+
+    private static <T> List<T> expectList(HttpResponse<Buffer> resp, TypeReference<List<T>> type) {
+        if (resp.statusCode() != 200) {
+            throw failure(resp);
+        }
+        try {
+            return Json.MAPPER.readValue(resp.bodyAsBuffer().getBytes(), type);
+        } catch (IOException e) {
+            throw new MailboxServiceException(502, "unreadable answer from the mailbox service", e);
+        }
     }
 
     private String mailboxPath(String template, UUID accountId, String mailbox) {
