@@ -1,0 +1,26 @@
+package dev.mailplatform.imap.error;
+
+/** IMAP response codes (the bracketed part of a status response) this server sends. */
+public final class ResponseCode {
+    /** RFC 7889 §4 / RFC 9051 §7.1: a literal or request exceeds the server's limit. */
+    public static final String TOOBIG = "TOOBIG";
+    /** RFC 5530 §3 / RFC 9051 §7.1: wrong credentials. */
+    public static final String AUTHENTICATIONFAILED = "AUTHENTICATIONFAILED";
+    /** RFC 5530 §3: a backend the command needs is temporarily unavailable. */
+    public static final String UNAVAILABLE = "UNAVAILABLE";
+    /** RFC 5530 §3: the mailbox does not exist. */
+    public static final String NONEXISTENT = "NONEXISTENT";
+    /** RFC 5530 §3: plaintext authentication refused on an unprotected connection. */
+    public static final String PRIVACYREQUIRED = "PRIVACYREQUIRED";
+    /** RFC 5530 §3: an internal error; the text carries a correlation id for the logs. */
+    public static final String SERVERBUG = "SERVERBUG";
+    /** RFC 9051 §7.1: mailbox opened by SELECT. */
+    public static final String READ_WRITE = "READ-WRITE";
+    /** RFC 9051 §7.1: mailbox opened by EXAMINE. */
+    public static final String READ_ONLY = "READ-ONLY";
+    /** RFC 5530 §3: resource limits (too many failed logins). */
+    public static final String LIMIT = "LIMIT";
+
+    private ResponseCode() {
+    }
+}
