@@ -1,0 +1,122 @@
+package dev.mailplatform.mailbox;
+
+import static io.restassured.RestAssured.given;
+
+import dev.mailplatform.contracts.Json;
+import dev.mailplatform.contracts.Topics;
+import dev.mailplatform.contracts.api.AccountDto;
+import dev.mailplatform.contracts.api.ApiPaths;
+import dev.mailplatform.contracts.api.MessageDto;
+import dev.mailplatform.contracts.events.LocalDelivery;
+import dev.mailplatform.testkit.Infrastructure;
+import dev.mailplatform.testkit.InfrastructureTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Test data through the real API, Kafka and database; names are unique per call so test classes never collide. */
+public final class Fixtures {
+    public static final String ADMIN = InfrastructureTestResource.ADMIN_TOKEN;
+    public static final String SERVICE = InfrastructureTestResource.SERVICE_TOKEN;
+
+    private Fixtures() {
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static RequestSpecification admin() {
+        return given().header("Authorization", "Bearer " + ADMIN).contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification service() {
+        return given().header("Authorization", "Bearer " + SERVICE).contentType(ContentType.JSON);
+    }
+
+    /** A tenant with one domain and one account. */
+    public record TenantWithAccount(UUID tenantId, String domain, UUID accountId, String address, String password) {
+    }
+
+    public static UUID createTenant() {
+        return UUID.fromString(admin().body(Map.of("name", unique("tenant"))).post(ApiPaths.TENANTS)
+                .then().statusCode(201).extract().path("id"));
+    }
+
+    public static String createDomain(UUID tenantId) {
+        String domain = unique("d") + ".example";
+        admin().body(Map.of("name", domain)).post(ApiPaths.TENANT_DOMAINS, tenantId).then().statusCode(201);
+        return domain;
+    }
+
+    public static AccountDto createAccount(UUID tenantId, String address, String password) {
+        return Json.fromBytes(admin().body(Map.of("address", address, "password", password))
+                .post(ApiPaths.TENANT_ACCOUNTS, tenantId).then().statusCode(201).extract().asByteArray(), AccountDto.class);
+    }
+
+    public static TenantWithAccount tenantWithAccount() {
+        UUID tenantId = createTenant();
+        String domain = createDomain(tenantId);
+        String address = "user@" + domain;
+        String password = "s3cret-" + UUID.randomUUID();
+        AccountDto account = createAccount(tenantId, address, password);
+        return new TenantWithAccount(tenantId, domain, account.id(), address, password);
+    }
+
+    public static LocalDelivery delivery(TenantWithAccount account, String messageId, long size) {
+        return new LocalDelivery(LocalDelivery.deliveryIdOf(messageId, account.accountId()), messageId,
+                "trace-" + messageId, account.tenantId(), account.accountId(), account.address(),
+                "sender@remote.example", "messages/" + messageId, size, Instant.parse("2026-01-02T03:04:05Z"));
+    }
+
+    /** Publishes raw bytes to the deliver-local topic and waits for the broker's acknowledgement. */
+    public static void publish(String key, byte[] value) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrap());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.DELIVER_LOCAL, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish to " + Topics.DELIVER_LOCAL, e);
+        }
+    }
+
+    public static void publish(LocalDelivery delivery) {
+        publish(delivery.accountId().toString(), Json.toBytes(delivery));
+    }
+
+    public static List<MessageDto> messages(UUID accountId) {
+        return Arrays.asList(Json.fromBytes(service().get(ApiPaths.MAILBOX_MESSAGES, accountId, "INBOX")
+                .then().statusCode(200).extract().asByteArray(), MessageDto[].class));
+    }
+
+    /** Direct SQL for states the API cannot create yet (e.g. a suspended account). */
+    public static void sql(String statement, Object... params) {
+        Infrastructure infra = Infrastructure.shared();
+        try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.dbUser(), infra.dbPassword());
+                PreparedStatement ps = c.prepareStatement(statement)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
