@@ -1,0 +1,13 @@
+/* Mail platform. Licensed under the Apache License 2.0. */
+package dev.mailplatform.smtp.session;
+
+import dev.mailplatform.mailboxclient.MailboxClient;
+import dev.mailplatform.smtp.config.SmtpConfig;
+import dev.mailplatform.smtp.server.SmtpMetrics;
+import dev.mailplatform.smtp.spool.MessageAcceptor;
+import io.vertx.core.Vertx;
+
+/** What every session and handler of a gateway instance shares. */
+public record SessionServices(Vertx vertx, SmtpConfig config, String hostname, String spoolDirectory,
+        MailboxClient mailboxClient, MessageAcceptor acceptor, SmtpMetrics metrics) {
+}

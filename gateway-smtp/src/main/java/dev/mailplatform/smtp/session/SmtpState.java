@@ -1,0 +1,49 @@
+/* Mail platform. Licensed under the Apache License 2.0. */
+package dev.mailplatform.smtp.session;
+
+import dev.mailplatform.contracts.events.EnvelopeRecipient;
+import dev.mailplatform.smtp.protocol.command.MailParams;
+import dev.mailplatform.smtp.protocol.command.MailPath;
+import dev.mailplatform.smtp.spool.SpoolFile;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where an SMTP session stands (RFC 5321 §4.1.4 command order). Data lives inside the state, so for example a
+ * recipient list cannot exist without a sender.
+ */
+public sealed interface SmtpState {
+
+    /** Connected and greeted by us, no HELO/EHLO yet. */
+    record Connected() implements SmtpState {
+    }
+
+    /** After HELO/EHLO, outside a mail transaction. */
+    record Greeted(String heloName, boolean esmtp) implements SmtpState {
+    }
+
+    /** Between MAIL and DATA. */
+    record InTransaction(Greeted hello, Optional<MailPath> reversePath, MailParams params,
+            List<EnvelopeRecipient> recipients) implements SmtpState {
+        public InTransaction {
+            recipients = List.copyOf(recipients);
+        }
+
+        public InTransaction withRecipient(EnvelopeRecipient recipient) {
+            List<EnvelopeRecipient> more = new ArrayList<>(recipients);
+            more.add(recipient);
+            return new InTransaction(hello, reversePath, params, more);
+        }
+
+        public String mailFrom() {
+            return reversePath.map(MailPath::address).orElse("");
+        }
+    }
+
+    /** After 354: message content is streaming into {@code spool}. */
+    record ReceivingData(InTransaction transaction, SpoolFile spool, String messageId, Instant receivedAt)
+            implements SmtpState {
+    }
+}
