@@ -46,8 +46,15 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Xmx" + config.getOrDefault("jvm.xmx", "384m"));
         command.add("-XX:+UseSerialGC");
         command.add("-Dquarkus.http.port=" + httpPort);
+        Map<String, String> environment = new java.util.HashMap<>();
         config.forEach((k, v) -> {
-            if (!k.startsWith("jvm.")) {
+            if (k.startsWith("jvm.")) {
+                return;
+            }
+            if (isSecret(k)) {
+                // secrets go through the environment, as in production: never visible in `ps`
+                environment.put(k.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v);
+            } else {
                 command.add("-D" + k + "=" + v);
             }
         });
@@ -55,7 +62,9 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(jar.toString());
         try {
             Files.createDirectories(logFile.getParent());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
@@ -67,6 +76,10 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    private static boolean isSecret(String key) {
+        return key.endsWith("token") || key.endsWith("password") || key.endsWith("secret-key");
     }
 
     private void awaitReady(Duration timeout) {
