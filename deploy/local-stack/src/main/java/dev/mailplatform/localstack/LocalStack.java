@@ -3,6 +3,7 @@ package dev.mailplatform.localstack;
 import dev.mailplatform.testkit.AdminApi;
 import dev.mailplatform.testkit.Infrastructure;
 import dev.mailplatform.testkit.ServiceProcess;
+import dev.mailplatform.tls.TlsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -65,6 +66,13 @@ public final class LocalStack implements AutoCloseable {
             common.put("mail.admin-token", secrets.adminToken());
             common.put("mail.service-token", secrets.serviceToken());
             common.put("mail.mailbox-service.url", "http://127.0.0.1:" + config.apiPort());
+            // one self-signed certificate for every listener, made here once: services starting side by side
+            // must not each generate their own pair into the same files
+            TlsSettings tls = TlsSettings.configuredOrSelfSigned(null, null, config.tlsDir(),
+                    List.of("localhost", "127.0.0.1"));
+            common.put("mail.tls.cert-path", tls.certificate().toString());
+            common.put("mail.tls.key-path", tls.privateKey().toString());
+            common.put("mail.tls.self-signed-dir", config.tlsDir().toString());
             Path logs = config.dataDir().resolve("logs");
 
             // everything else needs the mailbox service: start it first, then the rest side by side
@@ -72,12 +80,17 @@ public final class LocalStack implements AutoCloseable {
                     config.apiPort(), logs.resolve("mailbox-service.log"), START_TIMEOUT));
             List<CompletableFuture<ServiceProcess>> rest = List.of(
                     startAsync(config, "delivery-worker", with(common, Map.of()), config.workerHttpPort(), logs),
-                    startAsync(config, "gateway-smtp", with(common, Map.of("mail.smtp.mx.port",
-                            String.valueOf(config.smtpPort()))), config.smtpHttpPort(), logs),
-                    startAsync(config, "gateway-pop3", with(common, Map.of("mail.pop3.port",
-                            String.valueOf(config.pop3Port()))), config.pop3HttpPort(), logs),
-                    startAsync(config, "gateway-imap", with(common, Map.of("mail.imap.port",
-                            String.valueOf(config.imapPort()))), config.imapHttpPort(), logs));
+                    startAsync(config, "gateway-smtp", with(common, Map.of(
+                            "mail.smtp.mx.port", String.valueOf(config.smtpPort()),
+                            "mail.smtp.submission.port", String.valueOf(config.submissionPort()),
+                            "mail.smtp.submissions.port", String.valueOf(config.submissionsPort()))),
+                            config.smtpHttpPort(), logs),
+                    startAsync(config, "gateway-pop3", with(common, Map.of(
+                            "mail.pop3.port", String.valueOf(config.pop3Port()),
+                            "mail.pop3.tls-port", String.valueOf(config.pop3sPort()))), config.pop3HttpPort(), logs),
+                    startAsync(config, "gateway-imap", with(common, Map.of(
+                            "mail.imap.port", String.valueOf(config.imapPort()),
+                            "mail.imap.tls-port", String.valueOf(config.imapsPort()))), config.imapHttpPort(), logs));
             RuntimeException failure = null;
             for (CompletableFuture<ServiceProcess> f : rest) {
                 try {
@@ -208,8 +221,14 @@ public final class LocalStack implements AutoCloseable {
         StringBuilder b = new StringBuilder();
         b.append("\n================ mail platform: local stack is up (").append(startMillis).append(" ms) ================\n");
         b.append(String.format("  SMTP (MX)        127.0.0.1:%d%n", c.smtpPort()));
-        b.append(String.format("  IMAP             127.0.0.1:%d%n", c.imapPort()));
-        b.append(String.format("  POP3             127.0.0.1:%d%n", c.pop3Port()));
+        b.append(String.format("  Submission       127.0.0.1:%d (STARTTLS + AUTH)   submissions 127.0.0.1:%d (TLS)%n",
+                c.submissionPort(), c.submissionsPort()));
+        b.append(String.format("  IMAP             127.0.0.1:%d (STARTTLS)          IMAPS 127.0.0.1:%d (TLS)%n",
+                c.imapPort(), c.imapsPort()));
+        b.append(String.format("  POP3             127.0.0.1:%d (STLS)              POP3S 127.0.0.1:%d (TLS)%n",
+                c.pop3Port(), c.pop3sPort()));
+        b.append(String.format("  TLS certificate  %s (self-signed: give it to clients as their CA)%n",
+                c.tlsDir().resolve("self-signed-cert.pem")));
         b.append(String.format("  Mailbox API      http://127.0.0.1:%d/api/v1   (OpenAPI: /q/openapi)%n", c.apiPort()));
         b.append(String.format("  Admin token      %s%n", secrets.adminToken()));
         b.append(String.format("  Demo user        %s   password: %s%n", demo.address(), demo.password()));

@@ -3,7 +3,6 @@ package dev.mailplatform.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailplatform.contracts.api.MessageDto;
-import dev.mailplatform.testkit.Ports;
 import dev.mailplatform.testkit.ServiceProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +32,7 @@ class EndToEndTest {
     @BeforeAll
     static void startStack() throws IOException {
         Path data = Files.createTempDirectory("mail-e2e-");
-        config = new StackConfig(ServiceProcess.repositoryRoot(), data, true,
-                Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Ports.free(), Ports.free(), Ports.free());
+        config = StackConfig.ephemeral(ServiceProcess.repositoryRoot(), data);
         stack = LocalStack.start(config);
         System.out.println(stack.banner());
     }
