@@ -56,6 +56,7 @@ public class AcceptedMailConsumer {
     Duration retryBackoff;
 
     private final MeterRegistry registry;
+    private final dev.mailplatform.delivery.relay.DeliveryMetrics metrics;
     private volatile boolean running;
     private volatile boolean healthy;
     private Thread thread;
@@ -65,8 +66,9 @@ public class AcceptedMailConsumer {
     private Counter outboundCounter;
     private Counter poisonCounter;
 
-    AcceptedMailConsumer(MeterRegistry registry) {
+    AcceptedMailConsumer(MeterRegistry registry, dev.mailplatform.delivery.relay.DeliveryMetrics metrics) {
         this.registry = registry;
+        this.metrics = metrics;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -150,6 +152,7 @@ public class AcceptedMailConsumer {
 
     private void publishDeliveries(ConsumerRecords<String, byte[]> records) throws Exception {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
+        List<java.time.Instant> localReceived = new ArrayList<>();
         int local = 0;
         int outbound = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -170,6 +173,7 @@ public class AcceptedMailConsumer {
             for (LocalDelivery delivery : routes.local()) {
                 acks.add(producer.send(new ProducerRecord<>(Topics.DELIVER_LOCAL, delivery.accountId().toString(),
                         Json.toBytes(delivery))));
+                localReceived.add(mail.receivedAt());
                 local++;
             }
             for (OutboundMail out : routes.outbound()) {
@@ -183,6 +187,14 @@ public class AcceptedMailConsumer {
             ack.get(30, TimeUnit.SECONDS);
         }
         localCounter.increment(local);
+        // local "delivered" means handed to the mailbox service's queue; its own failures come back as DSNs
+        metrics.delivery("local", "delivered", local);
+        java.time.Instant now = java.time.Instant.now();
+        for (java.time.Instant received : localReceived) {
+            if (received != null) {
+                metrics.latency("local", Duration.between(received, now));
+            }
+        }
         outboundCounter.increment(outbound);
     }
 

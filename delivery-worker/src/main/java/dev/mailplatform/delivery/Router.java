@@ -27,6 +27,7 @@ public final class Router {
     public static Routes route(AcceptedMail mail) {
         Map<UUID, LocalDelivery> local = new LinkedHashMap<>();
         Map<String, Set<String>> remoteByDomain = new LinkedHashMap<>();
+        Map<String, List<EnvelopeRecipient>> paramsByDomain = new LinkedHashMap<>();
         for (EnvelopeRecipient rcpt : mail.recipients()) {
             if (rcpt.isLocal()) {
                 local.computeIfAbsent(rcpt.accountId(), account -> new LocalDelivery(
@@ -34,14 +35,17 @@ public final class Router {
                         rcpt.tenantId(), account, rcpt.address(), mail.mailFrom(), mail.blobKey(), mail.size(),
                         mail.receivedAt()));
             } else {
-                remoteByDomain.computeIfAbsent(domainOf(rcpt.address()), d -> new LinkedHashSet<>())
-                        .add(rcpt.address());
+                String domain = domainOf(rcpt.address());
+                if (remoteByDomain.computeIfAbsent(domain, d -> new LinkedHashSet<>()).add(rcpt.address())) {
+                    paramsByDomain.computeIfAbsent(domain, d -> new ArrayList<>()).add(rcpt);
+                }
             }
         }
         List<OutboundMail> outbound = new ArrayList<>();
         remoteByDomain.forEach((domain, rcpts) -> outbound.add(new OutboundMail(mail.messageId() + "/" + domain,
                 mail.messageId(), mail.traceId(), domain, mail.mailFrom(), List.copyOf(rcpts), mail.blobKey(),
-                mail.size(), mail.receivedAt(), 0)));
+                mail.size(), mail.receivedAt(), 0, paramsByDomain.get(domain), mail.envelopeId(), mail.dsnReturn(),
+                mail.bodyType(), mail.smtpUtf8(), mail.senderTenantId(), null, false)));
         return new Routes(List.copyOf(local.values()), outbound);
     }
 
