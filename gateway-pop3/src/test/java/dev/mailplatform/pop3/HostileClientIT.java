@@ -117,7 +117,7 @@ class HostileClientIT {
     }
 
     /** A counter's value, 0 while it has not been created yet. */
-    private static double metric(String series) {
+    static double metric(String series) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + "\\s+([0-9.E]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;

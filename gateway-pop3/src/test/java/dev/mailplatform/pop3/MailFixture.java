@@ -23,10 +23,15 @@ public record MailFixture(UUID tenantId, String address, String password, UUID a
         MessageDto firstStored, MessageDto secondStored) {
 
     public static MailFixture create(BlobStore blobs) {
+        return create(blobs, null);
+    }
+
+    /** As {@link #create(BlobStore)}, in an existing tenant when {@code existingTenant} is not null. */
+    public static MailFixture create(BlobStore blobs, UUID existingTenant) {
         AdminApi admin = MailboxServiceProcess.shared().admin();
         String unique = UUID.randomUUID().toString().substring(0, 8);
         String domain = "pop3-" + unique + ".test";
-        UUID tenant = admin.createTenant("pop3-tenant-" + unique);
+        UUID tenant = existingTenant != null ? existingTenant : admin.createTenant("pop3-tenant-" + unique);
         admin.createDomain(tenant, domain);
         String address = "bob@" + domain;
         String password = "correct horse " + unique;

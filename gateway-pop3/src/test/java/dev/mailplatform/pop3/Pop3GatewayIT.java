@@ -33,6 +33,7 @@ class Pop3GatewayIT {
 
     @Test
     void loginSnapshotsInboxForStatListAndUidl() {
+        String uidl;
         try (var pop = Pop3TestClient.connect(server.port())) {
             assertThat(pop.login(mail.address(), mail.password()))
                     .isEqualTo("+OK maildrop has 2 messages (" + mail.totalOctets() + " octets)");
@@ -45,17 +46,17 @@ class Pop3GatewayIT {
             assertThat(pop.command("LIST 3")).startsWith("-ERR no such message");
 
             assertThat(pop.command("UIDL")).startsWith("+OK");
-            String uidl = pop.readMultiline();
+            uidl = pop.readMultiline();
             assertThat(uidl).matches("1 \\d+\\." + mail.firstStored().uid() + "\r\n2 \\d+\\."
                     + mail.secondStored().uid() + "\r\n\\.\r\n");
             assertThat(pop.command("UIDL 2")).isEqualTo("+OK " + uidl.split("\r\n")[1]);
             assertThat(pop.command("NOOP")).isEqualTo("+OK");
-
-            try (var again = Pop3TestClient.connect(server.port())) {
-                again.login(mail.address(), mail.password());
-                again.command("UIDL");
-                assertThat(again.readMultiline()).as("unique ids are stable across sessions").isEqualTo(uidl);
-            }
+            assertThat(pop.command("QUIT")).isEqualTo("+OK bye");
+        }
+        try (var again = Pop3TestClient.connect(server.port())) {
+            again.login(mail.address(), mail.password());
+            again.command("UIDL");
+            assertThat(again.readMultiline()).as("unique ids are stable across sessions").isEqualTo(uidl);
         }
     }
 
@@ -90,6 +91,52 @@ class Pop3GatewayIT {
             assertThat(received).isEqualTo(MailFixture.stuffed(large).getBytes(StandardCharsets.US_ASCII));
             assertThat(pop.command("TOP 3 1")).startsWith("+OK");
             assertThat(pop.readMultiline()).isEqualTo("From: big@example.org\r\nSubject: large\r\n\r\n..line 0 of a large body\r\n.\r\n");
+        }
+    }
+
+    /**
+     * 30 MB through RETR. While the client reads nothing, the gateway may only read from S3 what fits in the socket
+     * buffers, the bounded write queue and one chunk: proof that the message is streamed chunk by chunk under
+     * back-pressure and never pulled whole into the heap. Then the whole message must arrive byte-exact.
+     */
+    @Test
+    void thirtyMegabyteRetrIsStreamedWithoutReadingAheadOfTheClient() throws Exception {
+        StringBuilder sb = new StringBuilder(31 * 1024 * 1024).append("From: huge@example.org\r\nSubject: 30 MB\r\n\r\n");
+        for (int i = 0; sb.length() < 30 * 1024 * 1024; i++) {
+            sb.append(i % 7 == 0 ? ".." : "").append("line ").append(i)
+                    .append(" 0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz\r\n");
+        }
+        byte[] huge = sb.toString().getBytes(StandardCharsets.US_ASCII);
+        sb.setLength(0);
+        mail.deliver(blobs, huge);
+        byte[] expected = MailFixture.stuffed(huge).getBytes(StandardCharsets.US_ASCII);
+        byte[] expectedDigest = java.security.MessageDigest.getInstance("SHA-256").digest(expected);
+        long expectedLength = expected.length;
+        expected = null;
+        huge = null;
+
+        try (var pop = new Pop3TestClient(server.port(), 4096)) {
+            pop.readLine();
+            pop.login(mail.address(), mail.password());
+            double before = HostileClientIT.metric("mail_pop3_blob_read_bytes_total");
+            pop.send("RETR 3\r\n");
+            Thread.sleep(3_000);
+            double readWhileStalled = HostileClientIT.metric("mail_pop3_blob_read_bytes_total") - before;
+            assertThat(readWhileStalled).as("octets read from S3 while the client reads nothing")
+                    .isGreaterThan(0).isLessThan(8 * 1024 * 1024);
+
+            assertThat(pop.readLine()).matches("\\+OK \\d+ octets");
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            long received = 0;
+            while (received < expectedLength) {
+                long n = pop.readInto(digest, buffer);
+                assertThat(n).as("connection closed after %d octets", received).isPositive();
+                received += n;
+            }
+            assertThat(received).isEqualTo(expectedLength);
+            assertThat(digest.digest()).isEqualTo(expectedDigest);
+            assertThat(pop.command("NOOP")).isEqualTo("+OK");
         }
     }
 
@@ -201,8 +248,9 @@ class Pop3GatewayIT {
             pop.sendBytes(new byte[] {(byte) 0xff, 0, 1, '\r', '\n'});
             assertThat(pop.readLine()).startsWith("-ERR");
             assertThat(pop.command("CAPA")).startsWith("+OK");
-            assertThat(pop.readMultiline()).isEqualTo("TOP\r\nUIDL\r\nUSER\r\nRESP-CODES\r\nAUTH-RESP-CODE\r\n"
-                    + "PIPELINING\r\nIMPLEMENTATION mail-platform\r\n.\r\n");
+            assertThat(pop.readMultiline()).isEqualTo("TOP\r\nUIDL\r\nUSER\r\nSASL PLAIN LOGIN\r\nSTLS\r\n"
+                    + "RESP-CODES\r\nAUTH-RESP-CODE\r\nPIPELINING\r\nEXPIRE NEVER\r\nLOGIN-DELAY 0\r\n"
+                    + "IMPLEMENTATION mail-platform\r\n.\r\n");
             pop.login(mail.address(), mail.password());
             assertThat(pop.command("USER again")).isEqualTo("-ERR USER not allowed in this state");
             assertThat(pop.command("RETR x")).isEqualTo("-ERR invalid message number");

@@ -16,18 +16,75 @@ import java.nio.charset.StandardCharsets;
  * Reads byte by byte on purpose: tests compare exact octets.
  */
 public final class Pop3TestClient implements AutoCloseable {
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     public Pop3TestClient(int port) {
+        this(port, 512);
+    }
+
+    public Pop3TestClient(int port, int receiveBuffer) {
         try {
             socket = new Socket();
-            socket.setReceiveBufferSize(512);
+            socket.setReceiveBufferSize(receiveBuffer);
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(15_000);
             in = new java.io.BufferedInputStream(socket.getInputStream(), 8192);
             out = socket.getOutputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Connects to the implicit-TLS port, trusting only {@code certificate}, and reads the greeting. */
+    public static Pop3TestClient connectTls(int port, java.nio.file.Path certificate) {
+        Pop3TestClient client = new Pop3TestClient(port);
+        client.handshake(certificate);
+        String greeting = client.readLine();
+        if (!greeting.startsWith("+OK")) {
+            throw new IllegalStateException("unexpected greeting " + greeting);
+        }
+        return client;
+    }
+
+    /** Runs the TLS handshake on the current connection (after STLS's +OK, or at once for port 995). */
+    public javax.net.ssl.SSLSession handshake(java.nio.file.Path certificate) {
+        try {
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) TestTls.trusting(certificate).getSocketFactory()
+                    .createSocket(socket, "localhost", socket.getPort(), true);
+            javax.net.ssl.SSLParameters parameters = tls.getSSLParameters();
+            // the same check a real client makes: the certificate must name the host
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            tls.setSSLParameters(parameters);
+            tls.setUseClientMode(true);
+            tls.startHandshake();
+            socket = tls;
+            in = new java.io.BufferedInputStream(tls.getInputStream(), 8192);
+            out = tls.getOutputStream();
+            return tls.getSession();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Bytes the server sent that this client has not read yet, without blocking. */
+    public int available() {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads and discards up to {@code limit} bytes, feeding them to {@code sink}; returns the count. */
+    public long readInto(java.security.MessageDigest sink, byte[] buffer) {
+        try {
+            int n = in.read(buffer);
+            if (n > 0) {
+                sink.update(buffer, 0, n);
+            }
+            return n;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

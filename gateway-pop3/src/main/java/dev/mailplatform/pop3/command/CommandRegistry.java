@@ -18,7 +18,10 @@ public final class CommandRegistry {
             Map.entry(Pop3Command.Noop.class, new NoopHandler()),
             Map.entry(Pop3Command.Rset.class, new RsetHandler()),
             Map.entry(Pop3Command.Quit.class, new QuitHandler()),
-            Map.entry(Pop3Command.Capa.class, new CapaHandler()));
+            Map.entry(Pop3Command.Capa.class, new CapaHandler()),
+            Map.entry(Pop3Command.Stls.class, new StlsHandler()),
+            Map.entry(Pop3Command.Auth.class, new AuthHandler()),
+            Map.entry(Pop3Command.Apop.class, new ApopHandler()));
 
     public Pop3CommandHandler<?> handlerFor(Pop3Command command) {
         Pop3CommandHandler<?> handler = handlers.get(command.getClass());

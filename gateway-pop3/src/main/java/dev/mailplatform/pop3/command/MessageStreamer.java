@@ -100,6 +100,7 @@ final class MessageStreamer {
         if (n <= 0) {
             return null;
         }
+        session.services().metrics().blobReadBytes(n);
         return encoder.encode(buffer, 0, n);
     }
 

@@ -18,8 +18,7 @@ final class UserHandler implements Pop3CommandHandler<Pop3Command.User> {
     @Override
     public Future<Void> handle(Pop3Session session, Pop3Command.User command) {
         if (!PlaintextPolicy.allowed(session)) {
-            return session.reply(Pop3Response.err(Pop3Response.CODE_AUTH,
-                    "cleartext login not allowed on this connection"));
+            return session.reply(PlaintextPolicy.REFUSAL);
         }
         var current = (Pop3State.Authorization) session.state();
         // RFC 1939 §7: a second USER simply replaces the first

@@ -1,6 +1,7 @@
 /* Mail platform. Licensed under the Apache License 2.0. */
 package dev.mailplatform.pop3.protocol;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -117,8 +118,45 @@ public sealed interface Pop3Command {
         }
     }
 
+    /** RFC 2595 §4: start TLS on the plain-text port. */
+    record Stls() implements Pop3Command {
+        @Override
+        public String name() {
+            return "stls";
+        }
+    }
+
     /**
-     * A keyword this server does not implement (APOP, AUTH, STLS for now). The keyword is kept only for the log, at
+     * RFC 5034 §4. Without a mechanism the client asks for the list of mechanisms (the RFC 1734 behaviour Outlook
+     * relies on). {@code initialResponse} is the base64 text as sent ("=" stands for an empty response).
+     */
+    record Auth(Optional<String> mechanism, Optional<String> initialResponse) implements Pop3Command {
+        @Override
+        public String name() {
+            return "auth";
+        }
+
+        @Override
+        public String toString() {
+            return "Auth[" + mechanism.orElse("") + (initialResponse.isPresent() ? " ***" : "") + "]";
+        }
+    }
+
+    /** RFC 1939 §7. Parsed so it can be refused with a clear reply; see the APOP handler for why it is not offered. */
+    record Apop(String user, String digest) implements Pop3Command {
+        @Override
+        public String name() {
+            return "apop";
+        }
+
+        @Override
+        public String toString() {
+            return "Apop[" + user + " ***]";
+        }
+    }
+
+    /**
+     * A keyword this server does not implement. The keyword is kept only for the log, at
      * most {@link Pop3CommandParser#MAX_KEYWORD_LOG} characters.
      */
     record Unknown(String keyword) implements Pop3Command {

@@ -4,6 +4,7 @@ package dev.mailplatform.pop3.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Turns one command line (without its line end) into a typed {@link Pop3Command}. Pure and stateless. */
@@ -54,9 +55,37 @@ public final class Pop3CommandParser {
             case "RSET" -> noArguments(keyword, rest, new Pop3Command.Rset());
             case "QUIT" -> noArguments(keyword, rest, new Pop3Command.Quit());
             case "CAPA" -> noArguments(keyword, rest, new Pop3Command.Capa());
+            case "STLS" -> noArguments(keyword, rest, new Pop3Command.Stls());
+            case "AUTH" -> auth(rest);
+            case "APOP" -> {
+                var args = arguments(keyword, rest, 2);
+                yield new Pop3Command.Apop(args.get(0), args.get(1));
+            }
             default -> new Pop3Command.Unknown(
                     keyword.length() > MAX_KEYWORD_LOG ? keyword.substring(0, MAX_KEYWORD_LOG) : keyword);
         };
+    }
+
+    /**
+     * RFC 5034 §4: "AUTH" SP sasl-mech [SP initial-response]. The initial response is exempt from the 40-octet
+     * argument limit (it is bounded by the AUTH line limit instead); the mechanism name is at most 20 characters of
+     * [A-Z0-9-_] (RFC 4422 §3.1).
+     */
+    private static Pop3Command auth(String rest) {
+        String trimmed = rest.strip();
+        if (trimmed.isEmpty()) {
+            return new Pop3Command.Auth(Optional.empty(), Optional.empty());
+        }
+        String[] parts = trimmed.split(" +", -1);
+        if (parts.length > 2) {
+            throw new Pop3ProtocolException("too many arguments for AUTH");
+        }
+        String mechanism = parts[0].toUpperCase(Locale.ROOT);
+        if (mechanism.length() > 20 || !mechanism.matches("[A-Z0-9_-]+")) {
+            throw new Pop3ProtocolException("invalid SASL mechanism name");
+        }
+        return new Pop3Command.Auth(Optional.of(mechanism),
+                parts.length == 2 ? Optional.of(parts[1]) : Optional.empty());
     }
 
     private static <C extends Pop3Command> C noArguments(String keyword, String rest, C command) {

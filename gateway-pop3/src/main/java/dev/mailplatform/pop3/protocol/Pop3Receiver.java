@@ -1,6 +1,7 @@
 /* Mail platform. Licensed under the Apache License 2.0. */
 package dev.mailplatform.pop3.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Optional;
@@ -15,6 +16,9 @@ import java.util.Optional;
  */
 public final class Pop3Receiver {
     private final int maxLineOctets;
+    private final int maxAuthLineOctets;
+    /** The next line is a SASL client response (RFC 5034 §4), not a command. */
+    private boolean rawLineExpected;
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
     private int headOffset;
     private final byte[] line;
@@ -32,15 +36,53 @@ public final class Pop3Receiver {
     public record Rejected(Pop3Response reply) implements Received {
     }
 
-    /**
-     * @param maxLineOctets RFC 2449 §4: at most 255 octets per command line, CRLF included
-     */
+    /** A line asked for with {@link #expectRawLine()}, without its line end; it carries credentials. */
+    public record Line(String text) implements Received {
+        @Override
+        public String toString() {
+            return "Line[***]";
+        }
+    }
+
     public Pop3Receiver(int maxLineOctets) {
+        this(maxLineOctets, maxLineOctets);
+    }
+
+    /**
+     * @param maxLineOctets     RFC 2449 §4: at most 255 octets per command line, CRLF included
+     * @param maxAuthLineOctets limit for AUTH command lines and SASL responses, which RFC 5034 §4 exempts from the
+     *                          255-octet limit (a base64 PLAIN response with a long password needs more)
+     */
+    public Pop3Receiver(int maxLineOctets, int maxAuthLineOctets) {
         if (maxLineOctets < 8) {
             throw new IllegalArgumentException("maxLineOctets must allow at least a keyword and CRLF: " + maxLineOctets);
         }
         this.maxLineOctets = maxLineOctets;
-        this.line = new byte[maxLineOctets];
+        this.maxAuthLineOctets = Math.max(maxLineOctets, maxAuthLineOctets);
+        this.line = new byte[this.maxAuthLineOctets];
+    }
+
+    /** The next complete line is handed out as a {@link Line} instead of being parsed as a command. */
+    public void expectRawLine() {
+        rawLineExpected = true;
+    }
+
+    /**
+     * Forgets every queued octet and any partial line, returning how many were dropped. STLS needs it: RFC 2595 §4
+     * (and CVE-2011-0411) require that commands pipelined before the TLS handshake are never executed.
+     */
+    public long discardBuffered() {
+        long dropped = lineOctets;
+        for (byte[] chunk : pending) {
+            dropped += chunk.length;
+        }
+        dropped -= headOffset;
+        pending.clear();
+        headOffset = 0;
+        lineLength = 0;
+        lineOctets = 0;
+        rawLineExpected = false;
+        return dropped;
     }
 
     /** Queues a chunk; the bytes are copied, so the caller may reuse its array. */
@@ -89,17 +131,28 @@ public final class Pop3Receiver {
         }
     }
 
+    private boolean isAuthLine(int length) {
+        return length >= 5 && (line[0] | 0x20) == 'a' && (line[1] | 0x20) == 'u' && (line[2] | 0x20) == 't'
+                && (line[3] | 0x20) == 'h' && line[4] == ' ';
+    }
+
     private Received completeLine() {
         long octets = lineOctets;
         int length = lineLength;
         lineOctets = 0;
         lineLength = 0;
-        if (octets > maxLineOctets) {
-            return new Rejected(Pop3Response.err("line too long (max " + maxLineOctets + " octets)"));
+        boolean raw = rawLineExpected;
+        rawLineExpected = false;
+        int limit = raw || isAuthLine(length) ? maxAuthLineOctets : maxLineOctets;
+        if (octets > limit) {
+            return new Rejected(Pop3Response.err("line too long (max " + limit + " octets)"));
         }
         // RFC 1939 §3 requires CRLF; a bare LF is accepted as well, as most servers do, since it is unambiguous
         if (length > 0 && line[length - 1] == '\r') {
             length--;
+        }
+        if (raw) {
+            return new Line(new String(line, 0, length, StandardCharsets.US_ASCII));
         }
         try {
             return new Command(Pop3CommandParser.parse(line, length));

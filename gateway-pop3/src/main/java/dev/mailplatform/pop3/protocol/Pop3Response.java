@@ -17,6 +17,8 @@ public record Pop3Response(boolean ok, String code, String text) {
     public static final String CODE_SYS_PERM = "SYS/PERM";
     /** RFC 3206 §5: the failure is due to the credentials. */
     public static final String CODE_AUTH = "AUTH";
+    /** RFC 2449 §8.1.2: the login came sooner than the advertised LOGIN-DELAY allows. */
+    public static final String CODE_LOGIN_DELAY = "LOGIN-DELAY";
 
     public Pop3Response {
         if (text == null) {
@@ -36,6 +38,11 @@ public record Pop3Response(boolean ok, String code, String text) {
 
     public static Pop3Response err(String code, String text) {
         return new Pop3Response(false, code, text);
+    }
+
+    /** RFC 5034 §4: a server challenge, "+" SP base64 CRLF ("+ " alone for an empty challenge). */
+    public static byte[] continuation(String base64) {
+        return ("+ " + base64 + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     public byte[] toBytes() {

@@ -2,13 +2,13 @@
 package dev.mailplatform.pop3.server;
 
 /**
- * One socket the gateway listens on. Only {@link Tls#NONE} exists today; STLS (RFC 2595 §4) and implicit TLS on 995
- * (RFC 8314 §3.3) become new values here plus key material, without touching the session code, which only asks
- * {@code isSecure()}.
+ * One socket the gateway listens on. The session code only asks {@code isSecure()}: true from the start on an
+ * {@link Tls#IMPLICIT} listener (RFC 8314 §3.3, port 995), true after STLS on a {@link Tls#STARTTLS} one (RFC 2595 §4,
+ * port 110).
  */
 public record ListenerConfig(String name, String host, int port, Tls tls) {
     public enum Tls {
-        NONE
+        STARTTLS, IMPLICIT
     }
 
     public ListenerConfig {

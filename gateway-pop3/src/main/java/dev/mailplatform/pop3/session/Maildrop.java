@@ -88,6 +88,37 @@ public final class Maildrop {
         return count;
     }
 
+    /** The marked UIDs in IMAP sequence-set syntax with ranges ("3:7,9"), for a compact flags request. */
+    public String deletedUidSet() {
+        StringBuilder set = new StringBuilder();
+        long start = -1;
+        long previous = -1;
+        for (long uid : deletedUids()) {
+            if (start >= 0 && uid == previous + 1) {
+                previous = uid;
+                continue;
+            }
+            appendRange(set, start, previous);
+            start = uid;
+            previous = uid;
+        }
+        appendRange(set, start, previous);
+        return set.toString();
+    }
+
+    private static void appendRange(StringBuilder set, long start, long end) {
+        if (start < 0) {
+            return;
+        }
+        if (set.length() > 0) {
+            set.append(',');
+        }
+        set.append(start);
+        if (end > start) {
+            set.append(':').append(end);
+        }
+    }
+
     public List<Long> deletedUids() {
         List<Long> uids = new ArrayList<>(deleted.cardinality());
         for (int n = deleted.nextSetBit(0); n >= 0; n = deleted.nextSetBit(n + 1)) {

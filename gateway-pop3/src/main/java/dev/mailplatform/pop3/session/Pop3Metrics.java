@@ -26,6 +26,7 @@ public class Pop3Metrics {
     private final MeterRegistry registry;
     private final Counter sessions;
     private final Counter retrBytes;
+    private final Counter blobReadBytes;
     private final AtomicInteger open = new AtomicInteger();
 
     public Pop3Metrics(MeterRegistry registry) {
@@ -34,6 +35,8 @@ public class Pop3Metrics {
                 .register(registry);
         this.retrBytes = Counter.builder("mail.pop3.retr.bytes").baseUnit("bytes")
                 .description("Message octets sent by RETR and TOP, after byte-stuffing").register(registry);
+        this.blobReadBytes = Counter.builder("mail.pop3.blob.read.bytes").baseUnit("bytes")
+                .description("Message octets read from object storage for RETR and TOP").register(registry);
         registry.gauge("mail.pop3.sessions.open", open);
     }
 
@@ -54,5 +57,9 @@ public class Pop3Metrics {
 
     public void retrBytes(long octets) {
         retrBytes.increment(octets);
+    }
+
+    public void blobReadBytes(long octets) {
+        blobReadBytes.increment(octets);
     }
 }

@@ -29,8 +29,12 @@ public final class Pop3Session {
     private final NetSocket socket;
     private final SessionServices services;
     private final CommandRegistry registry;
-    private final boolean secure;
     private final Pop3Receiver receiver;
+    private boolean secure;
+    /** Between STLS's +OK and the end of the handshake: any plain-text octet that arrives now is dropped unread. */
+    private boolean tlsHandshaking;
+    /** A handler waiting for a SASL client response (RFC 5034 §4); commands are not read meanwhile. */
+    private Promise<String> lineWaiter;
     private final String id;
 
     private Pop3State state = Pop3State.Authorization.initial();
@@ -49,7 +53,7 @@ public final class Pop3Session {
         this.services = services;
         this.registry = registry;
         this.secure = secure;
-        this.receiver = new Pop3Receiver(services.config().maxLineLength());
+        this.receiver = new Pop3Receiver(services.config().maxLineLength(), services.config().maxAuthLineLength());
         this.id = Long.toString(IDS.incrementAndGet(), 36);
     }
 
@@ -60,7 +64,7 @@ public final class Pop3Session {
         socket.closeHandler(v -> onClosed());
         socket.exceptionHandler(e -> LOG.debugf("pop3 %s socket error: %s", id, e.getMessage()));
         touch();
-        // RFC 1939 §4: the greeting is a positive response; no timestamp since APOP is not offered
+        // RFC 1939 §4: the greeting is a positive response; no timestamp since APOP is not offered (see ApopHandler)
         socket.write(Buffer.buffer(Pop3Response.ok(services.config().greeting()).toBytes()));
         LOG.debugf("pop3 %s connected from %s", id, socket.remoteAddress());
     }
@@ -93,6 +97,81 @@ public final class Pop3Session {
 
     public String remoteAddress() {
         return socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress();
+    }
+
+    /** Whether the client connects from this host (127.0.0.0/8, ::1); an IP literal, so no DNS lookup happens. */
+    public boolean isLoopback() {
+        String address = remoteAddress();
+        if (address == null) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The lease holder name: unique across gateway instances and sessions. */
+    public String leaseHolder() {
+        return services.instanceId() + "/" + id;
+    }
+
+    /**
+     * STLS (RFC 2595 §4), called after the +OK is written. Octets the client pipelined after STLS are discarded and
+     * never executed (CVE-2011-0411), whether they wait in the framer or arrive before the handshake completes.
+     */
+    public Future<Void> startTls() {
+        long dropped = receiver.discardBuffered();
+        if (dropped > 0) {
+            LOG.infof("pop3 %s discarded %d octets pipelined after STLS", id, dropped);
+        }
+        tlsHandshaking = true;
+        Future<Void> handshake = socket.upgradeToSsl();
+        // the handshake needs reads; whatever plain text the reads deliver before it completes is dropped
+        socket.resume();
+        return handshake.onComplete(ar -> {
+            tlsHandshaking = false;
+            socket.pause();
+            if (ar.succeeded()) {
+                secure = true;
+                LOG.debugf("pop3 %s TLS established", id);
+            }
+        });
+    }
+
+    /**
+     * Sends a SASL challenge ("+ base64") and completes with the client's response line (RFC 5034 §4). Only that one
+     * line is read; it fails with the -ERR for an over-long line.
+     */
+    public Future<String> awaitLine(String challenge) {
+        if (closed) {
+            return Future.failedFuture(new SessionClosedException());
+        }
+        Promise<String> waiter = Promise.promise();
+        lineWaiter = waiter;
+        receiver.expectRawLine();
+        write(Pop3Response.continuation(challenge));
+        deliverLine();
+        return waiter.future();
+    }
+
+    /** The maildrop lease was taken over by another session: stop at once, deleting nothing. */
+    public void leaseLost() {
+        if (closed) {
+            return;
+        }
+        LOG.warnf("pop3 %s lost its maildrop lease, closing without committing deletions", id);
+        if (state instanceof Pop3State.Transaction) {
+            // back to a state whose QUIT commits nothing, should a pipelined QUIT still run
+            state = new Pop3State.Authorization(null, 0);
+        }
+        if (busy && bodyStarted) {
+            close();
+        } else {
+            write(Pop3Response.err(Pop3Response.CODE_IN_USE, "maildrop lock lost, closing").toBytes())
+                    .onComplete(ar -> close());
+        }
     }
 
     /** Writes a status line; the first one of a command decides its metrics result. */
@@ -172,9 +251,35 @@ public final class Pop3Session {
     // ---- the read/dispatch loop
 
     private void received(Buffer data) {
+        if (tlsHandshaking) {
+            LOG.infof("pop3 %s dropped %d plain-text octets received during the TLS handshake", id, data.length());
+            return;
+        }
         receiver.feed(data.getBytes());
         touch();
-        drain();
+        if (lineWaiter != null) {
+            deliverLine();
+        } else {
+            drain();
+        }
+    }
+
+    private void deliverLine() {
+        Optional<Pop3Receiver.Received> next = receiver.next();
+        if (next.isEmpty()) {
+            socket.resume();
+            return;
+        }
+        socket.pause();
+        Promise<String> waiter = lineWaiter;
+        lineWaiter = null;
+        if (next.get() instanceof Pop3Receiver.Line line) {
+            waiter.complete(line.text());
+        } else if (next.get() instanceof Pop3Receiver.Rejected rejected) {
+            waiter.fail(new Pop3ProtocolException(rejected.reply(), false));
+        } else {
+            waiter.fail(new IllegalStateException("framer returned a command while a line was expected"));
+        }
     }
 
     /**
@@ -318,6 +423,13 @@ public final class Pop3Session {
         if (pendingDrain != null) {
             pendingDrain.tryFail(new SessionClosedException());
             pendingDrain = null;
+        }
+        if (lineWaiter != null) {
+            lineWaiter.tryFail(new SessionClosedException());
+            lineWaiter = null;
+        }
+        if (state instanceof Pop3State.Transaction t) {
+            t.lease().release();
         }
         // RFC 1939 §6: without QUIT the session never enters UPDATE, so marked messages stay
         LOG.debugf("pop3 %s closed in state %s", id, state.getClass().getSimpleName());

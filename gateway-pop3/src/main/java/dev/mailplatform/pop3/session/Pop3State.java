@@ -5,7 +5,7 @@ import dev.mailplatform.contracts.api.AuthResult;
 
 /**
  * RFC 1939 §3 session states, with the data each one needs inside it so impossible combinations (a maildrop without
- * an account, a pending user after login) cannot be built.
+ * an account or without its lease, a pending user after login) cannot be built.
  */
 public sealed interface Pop3State {
 
@@ -16,11 +16,11 @@ public sealed interface Pop3State {
         }
     }
 
-    /** Logged in with a snapshot of the INBOX taken at login (RFC 1939 §4). */
-    record Transaction(AuthResult account, Maildrop maildrop) implements Pop3State {
+    /** Logged in, holding the maildrop's lease, with a snapshot of the INBOX taken at login (RFC 1939 §4). */
+    record Transaction(AuthResult account, Maildrop maildrop, MaildropLease lease) implements Pop3State {
     }
 
     /** After QUIT in TRANSACTION while deletions are committed (RFC 1939 §6); no further command is read. */
-    record Update(AuthResult account) implements Pop3State {
+    record Update(AuthResult account, MaildropLease lease) implements Pop3State {
     }
 }

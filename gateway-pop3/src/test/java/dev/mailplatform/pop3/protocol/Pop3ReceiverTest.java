@@ -43,8 +43,19 @@ class Pop3ReceiverTest {
                 valid("TOP 1 10\r\n", new Pop3Command.Top(1, 10)),
                 valid("TOP 1 0\r\n", new Pop3Command.Top(1, 0)),
                 valid("CAPA\r\n", new Pop3Command.Capa()),
-                valid("APOP mrose c4c9334bac560ecc979e58001b3e22fb\r\n", new Pop3Command.Unknown("APOP")),
-                valid("STLS\r\n", new Pop3Command.Unknown("STLS")),
+                valid("APOP mrose c4c9334bac560ecc979e58001b3e22fb\r\n",
+                        new Pop3Command.Apop("mrose", "c4c9334bac560ecc979e58001b3e22fb")),
+                valid("STLS\r\n", new Pop3Command.Stls()),
+                valid("stls\r\n", new Pop3Command.Stls()),
+                // RFC 5034 §6 examples
+                valid("AUTH\r\n", new Pop3Command.Auth(Optional.empty(), Optional.empty())),
+                valid("AUTH PLAIN\r\n", new Pop3Command.Auth(Optional.of("PLAIN"), Optional.empty())),
+                valid("AUTH plain dGVzdAB0ZXN0AHRlc3Q=\r\n",
+                        new Pop3Command.Auth(Optional.of("PLAIN"), Optional.of("dGVzdAB0ZXN0AHRlc3Q="))),
+                valid("AUTH PLAIN =\r\n", new Pop3Command.Auth(Optional.of("PLAIN"), Optional.of("="))),
+                valid("AUTH LOGIN\r\n", new Pop3Command.Auth(Optional.of("LOGIN"), Optional.empty())),
+                valid("AUTH X-OAUTH2_2 " + "A".repeat(60) + "\r\n",
+                        new Pop3Command.Auth(Optional.of("X-OAUTH2_2"), Optional.of("A".repeat(60)))),
                 valid("XYZZYPLUGH\r\n", new Pop3Command.Unknown("XYZZYPLU")),
                 // bare LF is accepted, and lenient spacing is tolerated
                 valid("NOOP\n", new Pop3Command.Noop()),
@@ -73,6 +84,11 @@ class Pop3ReceiverTest {
                 rejected("USER a b\r\n", "-ERR too many arguments for USER"),
                 rejected("USER " + "x".repeat(41) + "\r\n", "-ERR argument too long (max 40)"),
                 rejected("PASS\r\n", "-ERR PASS needs a password"),
+                rejected("STLS now\r\n", "-ERR STLS takes no arguments"),
+                rejected("APOP mrose\r\n", "-ERR APOP needs 2 arguments"),
+                rejected("AUTH PLAIN a b\r\n", "-ERR too many arguments for AUTH"),
+                rejected("AUTH PL@IN\r\n", "-ERR invalid SASL mechanism name"),
+                rejected("AUTH " + "M".repeat(21) + "\r\n", "-ERR invalid SASL mechanism name"),
                 rejected("\u0001\u0002\r\n", "-ERR invalid command"),
                 rejected("NOOP" + " ".repeat(251) + "\r\n", "-ERR line too long (max 255 octets)"),
                 rejected("x".repeat(100_000) + "\r\n", "-ERR line too long (max 255 octets)"));
@@ -124,6 +140,43 @@ class Pop3ReceiverTest {
         assertThat(receiver.next()).contains(new Command(new Pop3Command.Retr(4)));
         assertThat(receiver.next()).isEmpty();
         assertThat(receiver.isDrained()).isTrue();
+    }
+
+    @Test
+    void authLinesMayUseTheLongerSaslLimitButOtherCommandsMayNot() {
+        String initial = "A".repeat(600);
+        Pop3Receiver receiver = new Pop3Receiver(MAX_LINE, 1024);
+        receiver.feed(bytes("auth PLAIN " + initial + "\r\nNOOP " + "x".repeat(600) + "\r\nAUTH PLAIN "
+                + "B".repeat(1100) + "\r\n"));
+        assertThat(receiver.next()).contains(new Command(new Pop3Command.Auth(Optional.of("PLAIN"),
+                Optional.of(initial))));
+        assertThat(receiver.next()).contains(new Rejected(Pop3Response.err("line too long (max 255 octets)")));
+        assertThat(receiver.next()).contains(new Rejected(Pop3Response.err("line too long (max 1024 octets)")));
+    }
+
+    @Test
+    void rawLineIsHandedOutUnparsedOnceThenCommandsAgain() {
+        Pop3Receiver receiver = new Pop3Receiver(MAX_LINE, 1024);
+        receiver.expectRawLine();
+        receiver.feed(bytes("dGVzdAB0ZXN0AH"));
+        assertThat(receiver.next()).isEmpty();
+        receiver.feed(bytes("Rlc3Q=\r\nQUIT\r\n"));
+        Optional<Received> line = receiver.next();
+        assertThat(line).contains(new Pop3Receiver.Line("dGVzdAB0ZXN0AHRlc3Q="));
+        assertThat(line.get().toString()).doesNotContain("dGVzd");
+        assertThat(receiver.next()).contains(new Command(new Pop3Command.Quit()));
+    }
+
+    @Test
+    void discardBufferedDropsQueuedAndPartialInput() {
+        Pop3Receiver receiver = new Pop3Receiver(MAX_LINE);
+        receiver.feed(bytes("STLS\r\nUSER mallory\r\nPASS x"));
+        assertThat(receiver.next()).contains(new Command(new Pop3Command.Stls()));
+        // RFC 2595 §4: what was pipelined after STLS is never executed
+        assertThat(receiver.discardBuffered()).isEqualTo("USER mallory\r\nPASS x".length());
+        assertThat(receiver.next()).isEmpty();
+        receiver.feed(bytes("CAPA\r\n"));
+        assertThat(receiver.next()).contains(new Command(new Pop3Command.Capa()));
     }
 
     @Test

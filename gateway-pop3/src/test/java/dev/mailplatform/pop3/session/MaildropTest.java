@@ -43,6 +43,20 @@ class MaildropTest {
         assertThatThrownBy(() -> maildrop.get(0)).isInstanceOf(Pop3ProtocolException.class);
     }
 
+    @Test
+    void deletedUidSetUsesRanges() {
+        Maildrop many = new Maildrop(1, List.of(message(3, 1), message(4, 1), message(5, 1), message(9, 1),
+                message(11, 1), message(12, 1)));
+        assertThat(many.deletedUidSet()).isEmpty();
+        for (int n : new int[] {1, 2, 3, 4, 5, 6}) {
+            many.markDeleted(n);
+        }
+        assertThat(many.deletedUidSet()).isEqualTo("3:5,9,11:12");
+        many.unmarkAll();
+        many.markDeleted(4);
+        assertThat(many.deletedUidSet()).isEqualTo("9");
+    }
+
     private static MessageDto message(long uid, long size) {
         return new MessageDto(uid, 1, size, Instant.EPOCH, List.of(), "messages/k" + uid);
     }
