@@ -81,16 +81,13 @@ public final class LocalStack implements AutoCloseable {
             List<CompletableFuture<ServiceProcess>> rest = List.of(
                     startAsync(config, "delivery-worker", with(common, Map.of()), config.workerHttpPort(), logs),
                     startAsync(config, "gateway-smtp", with(common, Map.of(
-                            "mail.smtp.mx.port", String.valueOf(config.smtpPort()),
-                            "mail.smtp.submission.port", String.valueOf(config.submissionPort()),
-                            "mail.smtp.submissions.port", String.valueOf(config.submissionsPort()))),
+                            "mail.smtp.mx.port", String.valueOf(config.smtpPort()))),
                             config.smtpHttpPort(), logs),
                     startAsync(config, "gateway-pop3", with(common, Map.of(
                             "mail.pop3.port", String.valueOf(config.pop3Port()),
                             "mail.pop3.tls-port", String.valueOf(config.pop3sPort()))), config.pop3HttpPort(), logs),
                     startAsync(config, "gateway-imap", with(common, Map.of(
-                            "mail.imap.port", String.valueOf(config.imapPort()),
-                            "mail.imap.tls-port", String.valueOf(config.imapsPort()))), config.imapHttpPort(), logs));
+                            "mail.imap.port", String.valueOf(config.imapPort()))), config.imapHttpPort(), logs));
             RuntimeException failure = null;
             for (CompletableFuture<ServiceProcess> f : rest) {
                 try {
@@ -221,10 +218,7 @@ public final class LocalStack implements AutoCloseable {
         StringBuilder b = new StringBuilder();
         b.append("\n================ mail platform: local stack is up (").append(startMillis).append(" ms) ================\n");
         b.append(String.format("  SMTP (MX)        127.0.0.1:%d%n", c.smtpPort()));
-        b.append(String.format("  Submission       127.0.0.1:%d (STARTTLS + AUTH)   submissions 127.0.0.1:%d (TLS)%n",
-                c.submissionPort(), c.submissionsPort()));
-        b.append(String.format("  IMAP             127.0.0.1:%d (STARTTLS)          IMAPS 127.0.0.1:%d (TLS)%n",
-                c.imapPort(), c.imapsPort()));
+        b.append(String.format("  IMAP             127.0.0.1:%d%n", c.imapPort()));
         b.append(String.format("  POP3             127.0.0.1:%d (STLS)              POP3S 127.0.0.1:%d (TLS)%n",
                 c.pop3Port(), c.pop3sPort()));
         b.append(String.format("  TLS certificate  %s (self-signed: give it to clients as their CA)%n",
