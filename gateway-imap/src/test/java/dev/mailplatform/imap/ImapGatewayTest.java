@@ -42,6 +42,11 @@ import org.junit.jupiter.api.Test;
 class ImapGatewayTest {
     private static final String PASSWORD = "correct horse battery";
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)}$");
+    /** What a loopback client sees before login on the STARTTLS port (plaintext login allowed in tests). */
+    static final String PRE_AUTH_CAPABILITIES = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ENABLE ID IDLE NAMESPACE STARTTLS"
+            + " AUTH=PLAIN AUTH=LOGIN UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE CREATE-SPECIAL-USE LIST-EXTENDED"
+            + " LIST-STATUS CONDSTORE QRESYNC ESEARCH QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE SORT"
+            + " THREAD=REFERENCES UTF8=ACCEPT BINARY COMPRESS=DEFLATE";
 
     private static String address;
     private static byte[] small;
@@ -85,7 +90,7 @@ class ImapGatewayTest {
     void greetsAndAnnouncesCapabilities() throws IOException {
         try (ImapTestClient c = connect()) {
             assertThat(c.command("c1", "CAPABILITY"))
-                    .containsExactly("* CAPABILITY IMAP4rev1 LITERAL+", "c1 OK CAPABILITY completed");
+                    .containsExactly("* CAPABILITY " + PRE_AUTH_CAPABILITIES, "c1 OK CAPABILITY completed");
             assertThat(c.command("c2", "NOOP")).containsExactly("c2 OK NOOP completed");
         }
     }
@@ -96,8 +101,8 @@ class ImapGatewayTest {
             assertThat(c.command("b1", "SELECT INBOX")).containsExactly("b1 BAD Command not permitted before LOGIN");
             assertThat(c.command("b2", "FETCH 1 (FLAGS)")).containsExactly("b2 BAD Command not permitted before LOGIN");
             assertThat(c.command("b3", "XYZZY")).containsExactly("b3 BAD Unknown command");
-            assertThat(c.command("b4", "FETCH 1 ENVELOPE"))
-                    .containsExactly("b4 BAD Unsupported FETCH data item ENVELOPE");
+            assertThat(c.command("b4", "FETCH 1 BOGUS"))
+                    .containsExactly("b4 BAD Unsupported FETCH data item BOGUS");
             assertThat(c.command("b5", "NOOP")).containsExactly("b5 OK NOOP completed");
         }
     }
@@ -115,7 +120,7 @@ class ImapGatewayTest {
             assertThat(c.isClosedByServer()).isTrue();
         }
         try (ImapTestClient c = connect()) { // the next connection is served
-            assertThat(login(c, "n1")).isEqualTo("n1 OK LOGIN completed");
+            assertThat(login(c, "n1")).startsWith("n1 OK [CAPABILITY IMAP4rev1 ").endsWith("] LOGIN completed");
         }
     }
 
@@ -129,7 +134,7 @@ class ImapGatewayTest {
             c.send(address + " {" + pass.length + "}\r\n");
             assertThat(c.readLine()).startsWith("+ ");
             c.send(PASSWORD + "\r\n");
-            assertThat(c.readUntilTagged("l1")).containsExactly("l1 OK LOGIN completed");
+            assertThat(c.readUntilTagged("l1")).singleElement().asString().endsWith("] LOGIN completed");
             assertThat(c.command("l2", "LOGIN a b")).containsExactly("l2 BAD Command not permitted in this state");
         }
     }
@@ -137,27 +142,29 @@ class ImapGatewayTest {
     @Test
     void selectFetchAndLogout() throws IOException {
         try (ImapTestClient c = connect()) {
-            assertThat(login(c, "a1")).isEqualTo("a1 OK LOGIN completed");
+            assertThat(login(c, "a1")).endsWith("] LOGIN completed");
             List<String> select = c.command("a2", "SELECT INBOX");
             assertThat(select).contains("* 2 EXISTS", "* 0 RECENT",
                     "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)",
-                    "* OK [PERMANENTFLAGS ()] No permanent flags permitted");
+                    "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted");
             assertThat(select).anyMatch(l -> l.matches("\\* OK \\[UIDVALIDITY [1-9]\\d*] UIDs valid"));
             long uidNext = select.stream().filter(l -> l.startsWith("* OK [UIDNEXT ")).findFirst()
                     .map(l -> Long.parseLong(l.replaceAll("\\D+", ""))).orElseThrow();
             assertThat(uidNext).isGreaterThan(largeStored.uid());
             assertThat(select.get(select.size() - 1)).isEqualTo("a2 OK [READ-WRITE] SELECT completed");
 
-            assertThat(c.command("a3", "FETCH 1:* (FLAGS UID RFC822.SIZE)")).containsExactly(
-                    "* 1 FETCH (FLAGS " + flags(smallStored) + " UID " + smallStored.uid() + " RFC822.SIZE "
-                            + small.length + ")",
-                    "* 2 FETCH (FLAGS " + flags(largeStored) + " UID " + largeStored.uid() + " RFC822.SIZE "
-                            + large.length + ")",
-                    "a3 OK FETCH completed");
+            // other tests may have set \Seen on these messages by then: the flags themselves are not the point here
+            assertThat(c.command("a3", "FETCH 1:* (FLAGS UID RFC822.SIZE)")).satisfiesExactly(
+                    l -> assertThat(l).matches("\\* 1 FETCH \\(FLAGS \\((\\\\Seen)?\\) UID " + smallStored.uid()
+                            + " RFC822.SIZE " + small.length + "\\)"),
+                    l -> assertThat(l).matches("\\* 2 FETCH \\(FLAGS \\((\\\\Seen)?\\) UID " + largeStored.uid()
+                            + " RFC822.SIZE " + large.length + "\\)"),
+                    l -> assertThat(l).isEqualTo("a3 OK FETCH completed"));
 
             c.send("a4 FETCH 1 BODY[]\r\n");
             assertThat(readBodyResponse(c, "* 1 FETCH (BODY[] ")).isEqualTo(small);
-            assertThat(c.readLine()).isEqualTo(")");
+            // RFC 9051 §6.4.5: BODY[] sets \Seen, and changed flags come with the response
+            assertThat(c.readLine()).isIn(")", " FLAGS (\\Seen))");
             assertThat(c.readLine()).isEqualTo("a4 OK FETCH completed");
 
             c.send("a5 UID FETCH " + largeStored.uid() + " (BODY.PEEK[] RFC822.SIZE)\r\n");
@@ -203,10 +210,16 @@ class ImapGatewayTest {
             c.send("t3 NOOP " + "x".repeat(70_000) + "\r\n");
             assertThat(c.readLine()).isEqualTo("t3 BAD Command line too long (limit 65536 octets)");
             assertThat(c.command("t4", "NOOP")).containsExactly("t4 OK NOOP completed");
+            // an announced 10 GB literal: refused from its header, before a single octet of it exists
+            c.send("t4b APPEND INBOX {10737418240}\r\n");
+            assertThat(c.readLine()).isEqualTo("t4b BAD Invalid literal size");
+            c.send("t4c APPEND INBOX {4294967295}\r\n");
+            assertThat(c.readLine()).isEqualTo("t4c NO [TOOBIG] Literal too big (limit 33554432 octets)");
+            assertThat(c.command("t4d", "NOOP")).containsExactly("t4d OK NOOP completed");
             // pipelined commands are answered in order
             c.send("p1 NOOP\r\np2 CAPABILITY\r\np3 NOOP\r\n");
             assertThat(c.readUntilTagged("p3")).containsExactly("p1 OK NOOP completed",
-                    "* CAPABILITY IMAP4rev1 LITERAL+", "p2 OK CAPABILITY completed", "p3 OK NOOP completed");
+                    "* CAPABILITY " + PRE_AUTH_CAPABILITIES, "p2 OK CAPABILITY completed", "p3 OK NOOP completed");
             // a too-big non-synchronising literal cannot be skipped: BAD, then the connection closes
             c.send("t5 LOGIN {40000000+}\r\n");
             assertThat(c.readLine()).isEqualTo("t5 BAD [TOOBIG] Literal too big (limit 33554432 octets)");
@@ -297,7 +310,7 @@ class ImapGatewayTest {
 
     private ImapTestClient connect() throws IOException {
         ImapTestClient c = new ImapTestClient(server.port());
-        assertThat(c.readLine()).isEqualTo("* OK [CAPABILITY IMAP4rev1 LITERAL+] IMAP4rev1 server ready");
+        assertThat(c.readLine()).isEqualTo("* OK [CAPABILITY " + PRE_AUTH_CAPABILITIES + "] IMAP4rev1 server ready");
         return c;
     }
 

@@ -8,22 +8,66 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
-/** A raw-socket IMAP client for tests: sends bytes exactly as given, reads lines and literals byte-exact. */
+/**
+ * A raw-socket IMAP client for tests: sends bytes exactly as given, reads lines and literals byte-exact; can switch
+ * to TLS (STARTTLS or implicit) and to DEFLATE compression mid-connection like a real client.
+ */
 public final class ImapTestClient implements AutoCloseable {
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     public ImapTestClient(int port) throws IOException {
+        this(port, false);
+    }
+
+    public ImapTestClient(int port, boolean implicitTls) throws IOException {
         socket = new Socket();
         socket.setReceiveBufferSize(4096); // small buffers make the server hit back-pressure on large bodies
         socket.setSoTimeout(30_000);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+        if (implicitTls) {
+            startTls();
+        }
+    }
+
+    /** Layers TLS over the connection (after STARTTLS's OK, or at once for IMAPS); trusts the self-signed cert. */
+    public String startTls() throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "localhost",
+                    socket.getPort(), true);
+            tls.setUseClientMode(true);
+            tls.startHandshake();
+            socket = tls;
+            in = tls.getInputStream();
+            out = tls.getOutputStream();
+            return tls.getSession().getProtocol();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** RFC 4978: raw deflate both ways from now on. */
+    public void startCompression() {
+        in = new InflaterInputStream(in, new Inflater(true), 1);
+        out = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, true), true);
     }
 
     public void send(String text) throws IOException {
@@ -63,15 +107,36 @@ public final class ImapTestClient implements AutoCloseable {
         return readUntilTagged(tag);
     }
 
+    /** The tagged line of a command. */
+    public String tagged(String tag, String command) throws IOException {
+        List<String> lines = command(tag, command);
+        return lines.get(lines.size() - 1);
+    }
+
+    /**
+     * Lines up to and including the tagged one; a line announcing a literal is joined with the literal's text and
+     * the rest of the line, so each response is one string.
+     */
     public List<String> readUntilTagged(String tag) throws IOException {
         List<String> lines = new ArrayList<>();
         while (true) {
-            String line = readLine();
+            String line = readResponse();
             lines.add(line);
             if (line.startsWith(tag + " ")) {
                 return lines;
             }
         }
+    }
+
+    /** One response with its literals inlined. */
+    public String readResponse() throws IOException {
+        StringBuilder response = new StringBuilder(readLine());
+        java.util.regex.Matcher m;
+        while ((m = java.util.regex.Pattern.compile("~?\\{(\\d+)}$").matcher(response)).find()) {
+            byte[] literal = readBytes(Integer.parseInt(m.group(1)));
+            response.append("\r\n").append(new String(literal, StandardCharsets.UTF_8)).append(readLine());
+        }
+        return response.toString();
     }
 
     /** True when the server has closed the connection (reads EOF within the socket timeout). */
@@ -83,8 +148,27 @@ public final class ImapTestClient implements AutoCloseable {
         }
     }
 
+    public void setTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
+    }
+
+    private static final class TrustAll implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 }

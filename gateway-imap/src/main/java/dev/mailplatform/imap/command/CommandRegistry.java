@@ -13,14 +13,35 @@ public final class CommandRegistry {
     }
 
     public static CommandRegistry standard() {
-        return new CommandRegistry(Map.of(
-                ImapCommand.Capability.class, new CapabilityHandler(),
-                ImapCommand.Noop.class, new NoopHandler(),
-                ImapCommand.Logout.class, new LogoutHandler(),
-                ImapCommand.Login.class, new LoginHandler(),
-                ImapCommand.Select.class, new SelectHandler(),
-                ImapCommand.Fetch.class, new FetchHandler(),
-                ImapCommand.Unknown.class, new UnknownCommandHandler()));
+        return new CommandRegistry(Map.ofEntries(
+                Map.entry(ImapCommand.Capability.class, new CapabilityHandler()),
+                Map.entry(ImapCommand.Noop.class, new NoopHandler()),
+                Map.entry(ImapCommand.Logout.class, new LogoutHandler()),
+                Map.entry(ImapCommand.StartTls.class, new StartTlsHandler()),
+                Map.entry(ImapCommand.Authenticate.class, new AuthenticateHandler()),
+                Map.entry(ImapCommand.Login.class, new LoginHandler()),
+                Map.entry(ImapCommand.Enable.class, new EnableHandler()),
+                Map.entry(ImapCommand.Select.class, new SelectHandler()),
+                Map.entry(ImapCommand.Create.class, new CreateHandler()),
+                Map.entry(ImapCommand.Delete.class, new DeleteHandler()),
+                Map.entry(ImapCommand.Rename.class, new RenameHandler()),
+                Map.entry(ImapCommand.Subscribe.class, new SubscribeHandler()),
+                Map.entry(ImapCommand.ListMailboxes.class, new ListHandler()),
+                Map.entry(ImapCommand.Namespace.class, new NamespaceHandler()),
+                Map.entry(ImapCommand.Status.class, new StatusHandler()),
+                Map.entry(ImapCommand.Append.class, new AppendHandler()),
+                Map.entry(ImapCommand.Check.class, new CheckHandler()),
+                Map.entry(ImapCommand.Close.class, new CloseHandler()),
+                Map.entry(ImapCommand.Expunge.class, new ExpungeHandler()),
+                Map.entry(ImapCommand.Search.class, new SearchHandler()),
+                Map.entry(ImapCommand.Fetch.class, new FetchHandler()),
+                Map.entry(ImapCommand.Store.class, new StoreHandler()),
+                Map.entry(ImapCommand.Copy.class, new CopyHandler()),
+                Map.entry(ImapCommand.Idle.class, new IdleHandler()),
+                Map.entry(ImapCommand.Id.class, new IdHandler()),
+                Map.entry(ImapCommand.GetQuota.class, new QuotaHandler()),
+                Map.entry(ImapCommand.Compress.class, new CompressHandler()),
+                Map.entry(ImapCommand.Unknown.class, new UnknownCommandHandler())));
     }
 
     @SuppressWarnings("unchecked")

@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * LOGIN, not-authenticated state only. RFC 9051 §6.2.3; failure codes RFC 5530. Credentials are checked by the
- * mailbox service; after {@code mail.imap.max-auth-failures} failures the connection is closed.
+ * mailbox service; after {@code mail.imap.max-auth-failures} failures the connection is closed. Also the common end
+ * of AUTHENTICATE.
  */
 public final class LoginHandler implements CommandHandler<ImapCommand.Login> {
     private static final Logger LOG = Logger.getLogger(LoginHandler.class);
@@ -23,24 +24,29 @@ public final class LoginHandler implements CommandHandler<ImapCommand.Login> {
 
     @Override
     public Future<Completion> handle(ImapSession session, ImapCommand.Login command) {
-        if (!session.services().config().allowPlaintextAuth() && !session.isTls()) {
+        return authenticate(session, command.username(), command.password(), "LOGIN");
+    }
+
+    static Future<Completion> authenticate(ImapSession session, String username, String password, String what) {
+        if (!session.plaintextAuthAllowed()) {
             // RFC 9051 §6.2.3: LOGIN must not succeed without TLS unless the server is configured to allow it
             return Future.failedFuture(ProtocolException.no(ResponseCode.PRIVACYREQUIRED,
-                    "LOGIN is disabled on unencrypted connections"));
+                    what + " is disabled on unencrypted connections, use STARTTLS or port 993"));
         }
         int failuresSoFar = ((ImapState.NotAuthenticated) session.state()).authFailures();
-        if (command.username().isBlank() || command.password().isEmpty()) {
+        if (username.isBlank() || password.isEmpty()) {
             return Future.failedFuture(failed(session, failuresSoFar));
         }
-        return session.services().mailboxClient()
-                .authenticate(command.username(), command.password(), session.remoteHost())
+        return session.services().mailboxClient().authenticate(username, password, session.remoteHost())
                 .compose(result -> {
                     if (result.isEmpty()) {
-                        LOG.infof("imap session=%s login failed from %s", session.id(), session.remoteHost());
+                        LOG.infof("imap session=%s %s failed from %s", session.id(), what, session.remoteHost());
                         return Future.failedFuture(failed(session, failuresSoFar));
                     }
                     session.setState(new ImapState.Authenticated(result.get()));
-                    return Future.succeededFuture(Completion.ok("LOGIN completed"));
+                    // RFC 9051 §6.2.3: capabilities change after login, so the OK carries the new list
+                    return Future.succeededFuture(new Completion("CAPABILITY " + session.capabilities(),
+                            what + " completed"));
                 });
     }
 

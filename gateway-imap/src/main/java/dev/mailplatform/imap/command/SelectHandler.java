@@ -1,24 +1,37 @@
 package dev.mailplatform.imap.command;
 
 import dev.mailplatform.contracts.api.AuthResult;
+import dev.mailplatform.contracts.api.ChangesResult;
 import dev.mailplatform.contracts.api.MailboxDto;
 import dev.mailplatform.contracts.api.MessageDto;
 import dev.mailplatform.imap.error.ProtocolException;
 import dev.mailplatform.imap.error.ResponseCode;
 import dev.mailplatform.imap.protocol.ImapResponses;
+import dev.mailplatform.imap.protocol.ImapStrings;
+import dev.mailplatform.imap.protocol.MailboxNames;
 import dev.mailplatform.imap.protocol.command.ImapCommand;
+import dev.mailplatform.imap.protocol.command.SequenceSet;
 import dev.mailplatform.imap.session.ImapSession;
+import dev.mailplatform.imap.session.ImapSession.Enabled;
 import dev.mailplatform.imap.session.ImapState;
+import dev.mailplatform.imap.session.MessageSets;
 import dev.mailplatform.imap.session.SelectedMailbox;
 import dev.mailplatform.mailboxclient.MailboxServiceException;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** SELECT and EXAMINE, authenticated or selected state. RFC 9051 §6.3.2, §6.3.3; RFC 3501 §6.3.1 (RECENT). */
+/**
+ * SELECT and EXAMINE, authenticated or selected state. RFC 9051 §6.3.2, §6.3.3; RFC 3501 §6.3.1 (RECENT);
+ * RFC 7162 §3.1.8 (CONDSTORE parameter, HIGHESTMODSEQ) and §3.2.5 (QRESYNC: VANISHED (EARLIER) and changed flags).
+ */
 public final class SelectHandler implements CommandHandler<ImapCommand.Select> {
     /** System flags (RFC 9051 §2.3.2) the mailbox knows. */
     private static final String FLAGS = "FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)";
+    /** Keywords are stored too, so clients may create them (RFC 9051 §7.1: \*). */
+    private static final String PERMANENT_FLAGS =
+            "OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted";
 
     @Override
     public Set<Class<? extends ImapState>> allowedIn() {
@@ -28,34 +41,94 @@ public final class SelectHandler implements CommandHandler<ImapCommand.Select> {
     @Override
     public Future<Completion> handle(ImapSession session, ImapCommand.Select command) {
         AuthResult account = ImapState.accountOf(session.state());
+        if (command.qresync() != null && !session.isEnabled(Enabled.QRESYNC)) {
+            // RFC 7162 §3.2.5: the QRESYNC parameter is only valid after ENABLE QRESYNC
+            return Future.failedFuture(ProtocolException.bad("QRESYNC is not enabled"));
+        }
+        if (command.condstore()) {
+            session.enable(Enabled.CONDSTORE); // RFC 7162 §3.1: a CONDSTORE-enabling command
+        }
+        boolean wasSelected = session.state() instanceof ImapState.Selected;
         // RFC 9051 §6.3.2: SELECT first deselects; when it fails, no mailbox stays selected
         session.setState(new ImapState.Authenticated(account));
+        if (wasSelected && session.isEnabled(Enabled.QRESYNC)) {
+            // RFC 7162 §3.2.11: the client learns where the old mailbox's responses end
+            session.write(ImapResponses.untagged("OK [CLOSED] Previous mailbox closed"));
+        }
         var client = session.services().mailboxClient();
         Future<MailboxDto> mailbox = client.mailbox(account.accountId(), command.mailbox());
         Future<List<MessageDto>> messages = client.messages(account.accountId(), command.mailbox());
         return Future.all(mailbox, messages)
                 .recover(e -> Future.failedFuture(notFound(e)))
-                .map(all -> {
+                .compose(all -> {
                     MailboxDto info = mailbox.result();
                     List<MessageDto> list = messages.result();
+                    long highestModseq = info.highestModseq();
+                    for (MessageDto m : list) {
+                        highestModseq = Math.max(highestModseq, m.modseq());
+                    }
+                    long uidNext = Math.max(info.uidNext(), list.isEmpty() ? 1 : list.get(list.size() - 1).uid() + 1);
+                    // messages are \Recent for the session that first sees them: here, none at SELECT time
+                    SelectedMailbox box = new SelectedMailbox(command.mailbox(), command.readOnly(),
+                            info.uidValidity(), list, uidNext, highestModseq);
                     session.write(ImapResponses.untagged(FLAGS));
                     session.write(ImapResponses.untagged(list.size() + " EXISTS"));
-                    // RFC 3501 §7.3.2: \Recent is not tracked (RFC 9051 dropped it); report none
-                    session.write(ImapResponses.untagged("0 RECENT"));
+                    if (session.reportsRecent()) {
+                        session.write(ImapResponses.untagged("0 RECENT"));
+                    }
                     int firstUnseen = firstUnseen(list);
-                    if (firstUnseen > 0) {
+                    if (firstUnseen > 0 && session.reportsRecent()) {
                         session.write(ImapResponses.untagged("OK [UNSEEN " + firstUnseen + "] First unseen"));
                     }
                     session.write(ImapResponses.untagged("OK [UIDVALIDITY " + info.uidValidity() + "] UIDs valid"));
-                    long uidNext = Math.max(info.uidNext(), list.isEmpty() ? 1 : list.get(list.size() - 1).uid() + 1);
                     session.write(ImapResponses.untagged("OK [UIDNEXT " + uidNext + "] Predicted next UID"));
-                    // no STORE yet, so no flag change is permanent (RFC 9051 §7.1: PERMANENTFLAGS)
-                    session.write(ImapResponses.untagged("OK [PERMANENTFLAGS ()] No permanent flags permitted"));
-                    session.setState(new ImapState.Selected(account,
-                            new SelectedMailbox(command.mailbox(), command.readOnly(), info.uidValidity(), list)));
-                    return new Completion(command.readOnly() ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE,
-                            (command.readOnly() ? "EXAMINE" : "SELECT") + " completed");
+                    session.write(ImapResponses.untagged(command.readOnly()
+                            ? "OK [PERMANENTFLAGS ()] Read-only mailbox" : PERMANENT_FLAGS));
+                    session.write(ImapResponses.untagged("OK [HIGHESTMODSEQ " + Math.max(1, highestModseq)
+                            + "] Highest"));
+                    if (!session.reportsRecent()) {
+                        // RFC 9051 §6.3.2: IMAP4rev2 clients get the mailbox's canonical name
+                        session.write(ImapResponses.untagged("LIST () \"/\" " + ImapStrings.astring(
+                                MailboxNames.toClient(command.mailbox(), session.utf8()))));
+                    }
+                    session.setState(new ImapState.Selected(account, box));
+                    Future<Void> resync = command.qresync() != null
+                            && command.qresync().uidValidity() == info.uidValidity()
+                            ? qresync(session, box, command.qresync()) : Future.succeededFuture();
+                    return resync.map(v -> new Completion(command.readOnly() ? ResponseCode.READ_ONLY
+                            : ResponseCode.READ_WRITE, (command.readOnly() ? "EXAMINE" : "SELECT") + " completed"));
                 });
+    }
+
+    /** RFC 7162 §3.2.5.2: expunged UIDs the client knows as VANISHED (EARLIER), then changed messages' flags. */
+    private static Future<Void> qresync(ImapSession session, SelectedMailbox box, ImapCommand.QresyncParams params) {
+        ImapState.Selected selected = (ImapState.Selected) session.state();
+        return session.services().mailboxClient().changes(selected.account().accountId(), box.name(),
+                params.modseq()).map(changes -> {
+                    writeChanges(session, box, changes, params.knownUids() == null ? null
+                            : SequenceSet.parse(params.knownUids()));
+                    return null;
+                });
+    }
+
+    static void writeChanges(ImapSession session, SelectedMailbox box, ChangesResult changes, SequenceSet known) {
+        List<Long> vanished = new ArrayList<>();
+        for (long uid : changes.expunged()) {
+            if (known == null || known.contains(uid, Long.MAX_VALUE)) {
+                vanished.add(uid);
+            }
+        }
+        vanished.sort(null);
+        if (!vanished.isEmpty()) {
+            session.write(ImapResponses.untagged("VANISHED (EARLIER) " + MessageSets.compact(vanished)));
+        }
+        for (MessageDto m : changes.changed()) {
+            int seq = box.seqOf(m.uid());
+            if (seq > 0) {
+                session.write(ImapResponses.untagged(seq + " FETCH (UID " + m.uid() + " FLAGS "
+                        + session.flagList(box, m) + " MODSEQ (" + m.modseq() + "))"));
+            }
+        }
     }
 
     private static Throwable notFound(Throwable e) {

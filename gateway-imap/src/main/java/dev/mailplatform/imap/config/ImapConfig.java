@@ -15,6 +15,10 @@ public interface ImapConfig {
     @WithDefault("1143")
     int port();
 
+    /** Port of the IMAPS listener with implicit TLS (993 in production; 0 picks a free port; -1 disables it). */
+    @WithDefault("1993")
+    int tlsPort();
+
     /**
      * Event-loop instances serving the listener; each connection stays on one. 0 means one per CPU core.
      * Forced to 1 when {@link #port()} is 0 so all instances share the same random port.
@@ -34,7 +38,10 @@ public interface ImapConfig {
     @WithDefault("30M")
     Duration idleTimeout();
 
-    /** Whether LOGIN is accepted on a connection without TLS (STARTTLS comes later). */
+    /**
+     * Whether LOGIN and AUTHENTICATE are accepted without TLS from a loopback client (a local stack, a sidecar);
+     * remote clients always need TLS first (RFC 9051 §6.2.3, LOGINDISABLED). Protects passwords on the wire.
+     */
     @WithDefault("true")
     boolean allowPlaintextAuth();
 
@@ -49,6 +56,14 @@ public interface ImapConfig {
     /** Worker threads that read bodies from S3 (the S3 SDK blocks). */
     @WithDefault("16")
     int blobIoThreads();
+
+    /** Octets of a header read into memory for BODY[HEADER.FIELDS ...] filtering; larger headers are cut there. */
+    @WithDefault("262144")
+    int maxHeaderSize();
+
+    /** Largest part decoded in memory for BINARY[] / BINARY.SIZE[] (RFC 3516); larger parts get NO [LIMIT]. */
+    @WithDefault("33554432")
+    long maxBinaryDecodeSize();
 
     /** Socket write queue high-water mark in octets: above it, body streaming waits for the client to read. */
     @WithDefault("262144")

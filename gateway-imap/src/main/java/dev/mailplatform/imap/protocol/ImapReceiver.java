@@ -25,18 +25,24 @@ public final class ImapReceiver {
         /** saw CR, the next byte must be LF */
         EXPECT_LF,
         /** skipping the rest of a rejected line */
-        DISCARD_LINE
+        DISCARD_LINE,
+        /** one raw line the session asked for: an AUTHENTICATE response or the DONE ending IDLE */
+        CONTINUATION
     }
 
     private final ReceiverLimits limits;
 
-    private byte[] input = new byte[4096];
+    /** Small at first and again once drained: most connections sit idle, and memory per connection counts. */
+    private static final int INITIAL_BUFFER = 256;
+    private static final int KEEP_BUFFER = 8192;
+
+    private byte[] input = new byte[INITIAL_BUFFER];
     private int readPos;
     private int writePos;
 
     private State state = State.TAG;
     private State stateBeforeCr;
-    private final ByteArrayOutputStream current = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream current = new ByteArrayOutputStream(16);
     private String tag;
     private String name;
     private final List<Token> args = new ArrayList<>();
@@ -63,6 +69,9 @@ public final class ImapReceiver {
             readPos = 0;
             writePos = 0;
         }
+        if (readPos == writePos && input.length > KEEP_BUFFER && length <= INITIAL_BUFFER) {
+            input = new byte[INITIAL_BUFFER]; // a burst (pipelining, a big literal) is over: give the memory back
+        }
         if (writePos + length > input.length) {
             int live = writePos - readPos;
             byte[] target = live + length > input.length ? new byte[Math.max(input.length * 2, live + length)] : input;
@@ -73,6 +82,25 @@ public final class ImapReceiver {
         }
         System.arraycopy(bytes, offset, input, writePos, length);
         writePos += length;
+    }
+
+    /**
+     * Makes the next line a raw {@link ReceiverEvent.Line} instead of a command: the client's answer to a
+     * continuation request of AUTHENTICATE (RFC 9051 §6.2.2) or the DONE that ends IDLE (RFC 2177). The line length
+     * limit still applies.
+     */
+    public void expectContinuationLine() {
+        reset();
+        state = State.CONTINUATION;
+    }
+
+    /** Drops octets fed but not consumed yet: after STARTTLS, plaintext sent before the handshake must not be
+     * executed (RFC 9051 §6.2.1, the STARTTLS command injection attack). */
+    public int discardBuffered() {
+        int dropped = writePos - readPos;
+        readPos = 0;
+        writePos = 0;
+        return dropped;
     }
 
     /** Octets fed but not consumed yet (pipelined input waiting for the current command to finish). */
@@ -247,6 +275,12 @@ public final class ImapReceiver {
                     reset();
                 }
                 return null;
+            case CONTINUATION:
+                if (b == '\r' || b == '\n') {
+                    return lineBreak(b);
+                }
+                current.write(b);
+                return null;
             default:
                 throw new IllegalStateException("unexpected state " + state);
         }
@@ -290,6 +324,11 @@ public final class ImapReceiver {
                 return complete();
             case LITERAL_END:
                 return literalAnnounced();
+            case CONTINUATION: {
+                String line = takeCurrent();
+                reset();
+                return new ReceiverEvent.Line(line);
+            }
             default:
                 throw new IllegalStateException("line end in state " + where);
         }

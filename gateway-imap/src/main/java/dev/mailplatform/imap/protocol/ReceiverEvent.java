@@ -12,6 +12,10 @@ public sealed interface ReceiverEvent {
     record LiteralAccepted(long size) implements ReceiverEvent {
     }
 
+    /** The raw line asked for with {@link ImapReceiver#expectContinuationLine()}, without its line end. */
+    record Line(String text) implements ReceiverEvent {
+    }
+
     record Complete(Request request) implements ReceiverEvent {
     }
 

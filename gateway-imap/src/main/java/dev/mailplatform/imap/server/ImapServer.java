@@ -1,30 +1,24 @@
 package dev.mailplatform.imap.server;
 
 import dev.mailplatform.blobstore.BlobStore;
-import dev.mailplatform.imap.command.CommandRegistry;
 import dev.mailplatform.imap.config.ImapConfig;
-import dev.mailplatform.imap.config.ImapConfigValidator;
-import dev.mailplatform.imap.config.ImapListener;
-import dev.mailplatform.imap.session.ImapMetrics;
-import dev.mailplatform.imap.session.SessionServices;
 import dev.mailplatform.mailboxclient.MailboxClient;
+import dev.mailplatform.tls.TlsSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.concurrent.TimeUnit;
-import org.jboss.logging.Logger;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Starts the IMAP listener with the application and stops it with it. */
+/** Starts this process's IMAP node with the application and stops it with it. */
 @ApplicationScoped
 public class ImapServer {
-    private static final Logger LOG = Logger.getLogger(ImapServer.class);
-
     @Inject
     Vertx vertx;
     @Inject
@@ -35,44 +29,44 @@ public class ImapServer {
     MailboxClient mailboxClient;
     @Inject
     BlobStore blobStore;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafkaBootstrap;
+    @ConfigProperty(name = "mail.tls.cert-path")
+    Optional<String> certPath;
+    @ConfigProperty(name = "mail.tls.key-path")
+    Optional<String> keyPath;
+    @ConfigProperty(name = "mail.tls.self-signed-dir", defaultValue = "${java.io.tmpdir}/mail-platform-tls")
+    String selfSignedDir;
 
-    private volatile int port = -1;
-    private String deploymentId;
-    private WorkerExecutor blobExecutor;
+    private volatile ImapNode node;
 
     void onStart(@Observes StartupEvent event) throws Exception {
-        ImapConfigValidator.validate(config);
-        ImapListener listener = ImapListener.plain(config);
-        blobExecutor = vertx.createSharedWorkerExecutor("imap-blob-io", config.blobIoThreads());
-        SessionServices services = new SessionServices(config, mailboxClient, blobStore, blobExecutor,
-                new ImapMetrics(registry), CommandRegistry.standard());
-        // with port 0 every instance would get its own random port; one instance keeps a single address
-        int instances = config.port() == 0 ? 1
-                : config.instances() > 0 ? config.instances() : Runtime.getRuntime().availableProcessors();
-        deploymentId = vertx.deployVerticle(() -> new ImapVerticle(listener, services, p -> port = p),
-                        new DeploymentOptions().setInstances(instances))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        LOG.infof("IMAP listener %s on %s:%d (%d event loops, TLS %s)", listener.name(), listener.host(), port,
-                instances, listener.security());
+        TlsSettings tls = TlsSettings.configuredOrSelfSigned(certPath.orElse(""), keyPath.orElse(""),
+                Path.of(selfSignedDir), List.of("localhost", "127.0.0.1"));
+        node = new ImapNode(vertx, config, mailboxClient, blobStore, registry, kafkaBootstrap, tls, "main").start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        try {
-            if (deploymentId != null) {
-                vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            LOG.warn("stopping the IMAP listener failed", e);
-        } finally {
-            port = -1;
-            if (blobExecutor != null) {
-                blobExecutor.close();
-            }
+        ImapNode running = node;
+        node = null;
+        if (running != null) {
+            running.close();
         }
     }
 
-    /** The bound port, or -1 when not listening. */
+    /** The bound IMAP port, or -1 when not listening. */
     public int port() {
-        return port;
+        ImapNode n = node;
+        return n == null ? -1 : n.port();
+    }
+
+    /** The bound IMAPS port, or -1 when not listening. */
+    public int tlsPort() {
+        ImapNode n = node;
+        return n == null ? -1 : n.tlsPort();
+    }
+
+    public ImapNode node() {
+        return node;
     }
 }

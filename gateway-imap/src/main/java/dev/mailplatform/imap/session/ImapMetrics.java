@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Micrometer meters of the gateway. Tags are bounded: {@code command} is one of the implemented command names,
- * "unknown" or "invalid"; {@code result} is ok | no | bad | bye | error.
+ * "unknown" or "invalid"; {@code result} is ok | no | bad | bye | error | io (the client went away).
  */
 public final class ImapMetrics {
     private final MeterRegistry registry;

@@ -1,6 +1,8 @@
 package dev.mailplatform.imap.session;
 
 import dev.mailplatform.blobstore.BlobStoreException;
+import dev.mailplatform.contracts.api.MessageDto;
+import dev.mailplatform.contracts.events.MailboxChanged;
 import dev.mailplatform.imap.command.CommandHandler;
 import dev.mailplatform.imap.command.Completion;
 import dev.mailplatform.imap.config.ImapListener;
@@ -15,6 +17,7 @@ import dev.mailplatform.imap.protocol.command.CommandParser;
 import dev.mailplatform.imap.protocol.command.ImapCommand;
 import dev.mailplatform.mailboxclient.MailboxServiceException;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -22,38 +25,67 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /** One IMAP connection: feeds the receiver, dispatches one command at a time and writes every reply. */
 public final class ImapSession {
     private static final Logger LOG = Logger.getLogger(ImapSession.class);
     private static final Set<String> KNOWN_COMMANDS = Set.of("CAPABILITY", "NOOP", "LOGOUT", "LOGIN", "SELECT",
-            "EXAMINE", "FETCH", "UID");
+            "EXAMINE", "FETCH", "UID", "STARTTLS", "AUTHENTICATE", "ENABLE", "CREATE", "DELETE", "RENAME",
+            "SUBSCRIBE", "UNSUBSCRIBE", "LIST", "LSUB", "NAMESPACE", "STATUS", "APPEND", "CHECK", "CLOSE", "UNSELECT",
+            "EXPUNGE", "SEARCH", "SORT", "THREAD", "STORE", "COPY", "MOVE", "IDLE", "ID", "GETQUOTA", "GETQUOTAROOT",
+            "COMPRESS");
+
+    /** Extensions a client can switch on with ENABLE (RFC 5161). */
+    public enum Enabled {
+        CONDSTORE, QRESYNC, UTF8_ACCEPT, IMAP4REV2
+    }
 
     private final Vertx vertx;
+    private final Context context;
     private final NetSocket socket;
     private final SessionServices services;
     private final ImapListener listener;
     private final ImapReceiver receiver;
     private final String id;
+    private final Consumer<MailboxChanged> changeListener;
+    private final Set<Enabled> enabled = new HashSet<>();
 
     private ImapState state = new ImapState.NotAuthenticated(0);
     private boolean busy;
     private boolean closed;
     private long idleTimer = -1;
     private Promise<Void> writableWaiter;
+    private Promise<String> lineWaiter;
+    private Supplier<Future<Void>> afterReply;
+    private UUID registeredAccount;
+    private boolean mailboxDirty;
+    private boolean idling;
+    private Future<Void> syncInFlight;
+    private Compression compression;
+    private String currentTag;
 
     public ImapSession(Vertx vertx, NetSocket socket, SessionServices services, ImapListener listener) {
         this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
         this.socket = socket;
         this.services = services;
         this.listener = listener;
         this.receiver = new ImapReceiver(new ReceiverLimits(services.config().maxLineLength(),
                 services.config().maxLiteralSize()));
         this.id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        this.changeListener = event -> context.runOnContext(v -> onMailboxChanged(event));
     }
 
     public void start() {
@@ -80,6 +112,14 @@ public final class ImapSession {
 
     public void setState(ImapState newState) {
         this.state = newState;
+        if (registeredAccount == null && (newState instanceof ImapState.Authenticated
+                || newState instanceof ImapState.Selected)) {
+            registeredAccount = ImapState.accountOf(newState).accountId();
+            services.events().register(registeredAccount, changeListener);
+        }
+        if (!(newState instanceof ImapState.Selected)) {
+            mailboxDirty = false;
+        }
     }
 
     public SessionServices services() {
@@ -90,6 +130,15 @@ public final class ImapSession {
         return vertx;
     }
 
+    /** The tag of the command being executed (ESEARCH correlates its response with it, RFC 4731 §3.1). */
+    public String currentTag() {
+        return currentTag;
+    }
+
+    public ImapListener listener() {
+        return listener;
+    }
+
     public boolean isTls() {
         return socket.isSsl();
     }
@@ -98,10 +147,58 @@ public final class ImapSession {
         return socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
     }
 
+    /**
+     * RFC 9051 §6.2.3 / §11.1: passwords only over TLS, unless the operator allows plaintext and the client is on
+     * this host (loopback never leaves the machine).
+     */
+    public boolean plaintextAuthAllowed() {
+        return isTls() || (services.config().allowPlaintextAuth() && isLoopback());
+    }
+
+    private boolean isLoopback() {
+        String host = remoteHost();
+        return host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
+    }
+
+    public boolean isEnabled(Enabled extension) {
+        return enabled.contains(extension);
+    }
+
+    public void enable(Enabled extension) {
+        enabled.add(extension);
+    }
+
+    /** RFC 6855 §3 / RFC 9051: UTF-8 in mailbox names and quoted strings. */
+    public boolean utf8() {
+        return enabled.contains(Enabled.UTF8_ACCEPT) || enabled.contains(Enabled.IMAP4REV2);
+    }
+
+    /** RFC 9051 dropped \Recent and the RECENT response; rev1 sessions keep them (RFC 3501 §2.3.2). */
+    public boolean reportsRecent() {
+        return !enabled.contains(Enabled.IMAP4REV2);
+    }
+
+    /** RFC 7162 §3.1: once CONDSTORE is in use, FETCH responses carry MODSEQ. */
+    public boolean condstore() {
+        return enabled.contains(Enabled.CONDSTORE) || enabled.contains(Enabled.QRESYNC);
+    }
+
     public String capabilities() {
-        // RFC 7888 LITERAL+; RFC 9051 §6.2.3: LOGINDISABLED when LOGIN is refused on this connection
-        boolean loginAllowed = services.config().allowPlaintextAuth() || isTls();
-        return "IMAP4rev1 LITERAL+" + (loginAllowed ? "" : " LOGINDISABLED");
+        StringBuilder caps = new StringBuilder("IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ENABLE ID IDLE NAMESPACE");
+        if (state instanceof ImapState.NotAuthenticated) {
+            if (!isTls() && listener.security() == ImapListener.Security.STARTTLS) {
+                caps.append(" STARTTLS");
+            }
+            // RFC 9051 §6.2.3: LOGINDISABLED when LOGIN is refused on this connection
+            caps.append(plaintextAuthAllowed() ? " AUTH=PLAIN AUTH=LOGIN" : " LOGINDISABLED");
+        }
+        caps.append(" UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE CREATE-SPECIAL-USE LIST-EXTENDED LIST-STATUS"
+                + " CONDSTORE QRESYNC ESEARCH QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE SORT THREAD=REFERENCES"
+                + " UTF8=ACCEPT BINARY");
+        if (compression == null) {
+            caps.append(" COMPRESS=DEFLATE");
+        }
+        return caps.toString();
     }
 
     public boolean isClosed() {
@@ -113,9 +210,10 @@ public final class ImapSession {
     }
 
     public void write(Buffer data) {
-        if (!closed) {
-            socket.write(data);
+        if (closed) {
+            return;
         }
+        socket.write(compression == null ? data : compression.deflate(data));
     }
 
     public boolean writeQueueFull() {
@@ -141,6 +239,45 @@ public final class ImapSession {
         return waiter.future();
     }
 
+    /**
+     * Sends a continuation request and completes with the client's next line (AUTHENTICATE, RFC 9051 §6.2.2; DONE of
+     * IDLE, RFC 2177). Reading resumes only for that line.
+     */
+    public Future<String> awaitLine(String continuation) {
+        write("+ " + continuation + ImapResponses.CRLF);
+        Promise<String> waiter = Promise.promise();
+        lineWaiter = waiter;
+        receiver.expectContinuationLine();
+        socket.resume();
+        context.runOnContext(v -> pump()); // the line may already be buffered
+        return waiter.future();
+    }
+
+    /** Runs after the tagged OK of the current command is written and before the next command is read. */
+    public void afterReply(Supplier<Future<Void>> action) {
+        this.afterReply = action;
+    }
+
+    /** STARTTLS (RFC 9051 §6.2.1): octets sent before the handshake are discarded, never executed. */
+    public Future<Void> upgradeToTls() {
+        int dropped = receiver.discardBuffered();
+        if (dropped > 0) {
+            LOG.infof("imap session=%s discarded %d octets pipelined after STARTTLS", id, dropped);
+        }
+        socket.resume();
+        return socket.upgradeToSsl();
+    }
+
+    /** COMPRESS=DEFLATE (RFC 4978): everything after the tagged OK is compressed in both directions. */
+    public Future<Void> startCompression() {
+        compression = new Compression(services.config().maxLineLength() + services.config().maxLiteralSize());
+        return Future.succeededFuture();
+    }
+
+    public boolean isCompressed() {
+        return compression != null;
+    }
+
     /** Restarts the autologout timer (RFC 9051 §5.4): on input, on command completion and while output flows. */
     public void touch() {
         if (closed) {
@@ -152,19 +289,272 @@ public final class ImapSession {
         idleTimer = vertx.setTimer(services.config().idleTimeout().toMillis(), t -> onIdle());
     }
 
+    // ---- the selected mailbox view ----
+
+    /** The flag list as this session shows it: \Recent added for rev1 (RFC 3501 §2.3.2). */
+    public String flagList(SelectedMailbox box, MessageDto m) {
+        List<String> flags = m.flags() == null ? List.of() : m.flags();
+        if (reportsRecent() && box.isRecent(m)) {
+            List<String> with = new ArrayList<>(flags);
+            with.add("\\Recent");
+            flags = with;
+        }
+        return ImapResponses.flagList(flags);
+    }
+
+    /** IDLE (RFC 2177): from now on, changes are pushed as they happen. */
+    public void startIdle() {
+        idling = true;
+        if (mailboxDirty) {
+            pushChanges();
+        }
+    }
+
+    /** Ends IDLE; completes once a push in progress has been written, so the tagged OK comes after it. */
+    public Future<Void> stopIdle() {
+        idling = false;
+        return syncInFlight == null ? Future.succeededFuture() : syncInFlight.transform(ar -> Future.succeededFuture());
+    }
+
+    /**
+     * Looks at the selected mailbox again and reports what changed: EXPUNGE (or VANISHED with QRESYNC, RFC 7162
+     * §3.2.10) only when {@code allowExpunge} (RFC 9051 §7.5.1), flag changes as FETCH, new messages as EXISTS (and
+     * RECENT for rev1).
+     */
+    public Future<Void> synchronize(boolean allowExpunge) {
+        if (syncInFlight != null) {
+            return syncInFlight.transform(ar -> synchronize(allowExpunge));
+        }
+        if (!(state instanceof ImapState.Selected selected)) {
+            return Future.succeededFuture();
+        }
+        mailboxDirty = false;
+        String name = selected.mailbox().name();
+        Future<Void> sync = services.mailboxClient().messages(selected.account().accountId(), name)
+                .map(fresh -> {
+                    if (state instanceof ImapState.Selected now && now.mailbox().name().equals(name)) {
+                        applyView(fresh, allowExpunge);
+                    }
+                    return (Void) null;
+                });
+        syncInFlight = sync;
+        return sync.onComplete(ar -> {
+            if (syncInFlight == sync) {
+                syncInFlight = null;
+            }
+        });
+    }
+
+    /**
+     * Whether the view may miss changes: a change event arrived, or the event feed is not (yet) connected so none
+     * would arrive. Otherwise metadata can be answered from the view without asking the mailbox service.
+     */
+    public boolean viewMayBeStale() {
+        return mailboxDirty || !services.events().isAssigned();
+    }
+
+    /**
+     * Refreshes the view for a command that must not announce expunges (unless {@code allowExpunge}) and returns the
+     * UIDs that still exist; messages expunged elsewhere stay in the view, so the change stays pending.
+     */
+    public Future<Set<Long>> refreshView(boolean allowExpunge) {
+        if (!(state instanceof ImapState.Selected selected)) {
+            return Future.succeededFuture(Set.of());
+        }
+        String name = selected.mailbox().name();
+        return services.mailboxClient().messages(selected.account().accountId(), name).map(fresh -> {
+            Set<Long> present = new HashSet<>(fresh.size() * 2);
+            fresh.forEach(m -> present.add(m.uid()));
+            if (state instanceof ImapState.Selected now && now.mailbox().name().equals(name)) {
+                SelectedMailbox view = applyView(fresh, allowExpunge);
+                mailboxDirty = view.messages().size() != fresh.size();
+            }
+            return present;
+        });
+    }
+
+    /** Merges a fresh message list into the view, writing the untagged updates; returns the new view. */
+    public SelectedMailbox applyView(List<MessageDto> fresh, boolean allowExpunge) {
+        ImapState.Selected selected = (ImapState.Selected) state;
+        SelectedMailbox box = selected.mailbox();
+        Map<Long, MessageDto> freshByUid = new HashMap<>(fresh.size() * 2);
+        long highestModseq = box.highestModseq();
+        for (MessageDto m : fresh) {
+            freshByUid.put(m.uid(), m);
+            highestModseq = Math.max(highestModseq, m.modseq());
+        }
+        List<MessageDto> view = new ArrayList<>(fresh.size());
+        List<Long> vanished = new ArrayList<>();
+        List<Integer> changedSeqs = new ArrayList<>();
+        boolean qresync = isEnabled(Enabled.QRESYNC);
+        int seq = 1;
+        for (MessageDto old : box.messages()) {
+            MessageDto current = freshByUid.get(old.uid());
+            if (current == null && allowExpunge) {
+                if (qresync) {
+                    vanished.add(old.uid());
+                } else {
+                    // each EXPUNGE renumbers the following messages, so the next one keeps this number
+                    write(ImapResponses.untagged(seq + " EXPUNGE"));
+                }
+                continue;
+            }
+            if (current == null) {
+                view.add(old); // still visible until an expunge may be announced
+            } else {
+                if (!sameFlags(old, current)) {
+                    changedSeqs.add(seq);
+                }
+                view.add(current);
+            }
+            seq++;
+        }
+        if (!vanished.isEmpty()) {
+            write(ImapResponses.untagged("VANISHED " + MessageSets.compact(vanished)));
+        }
+        long largest = box.largestUid();
+        int before = view.size();
+        for (MessageDto m : fresh) {
+            if (m.uid() > largest) {
+                view.add(m);
+            }
+        }
+        SelectedMailbox next = new SelectedMailbox(box.name(), box.readOnly(), box.uidValidity(), view,
+                box.recentFromUid() == Long.MAX_VALUE ? largest + 1 : box.recentFromUid(), highestModseq);
+        for (int changed : changedSeqs) {
+            MessageDto m = view.get(changed - 1);
+            write(ImapResponses.untagged(changed + " FETCH (UID " + m.uid() + " FLAGS " + flagList(next, m)
+                    + (condstore() ? " MODSEQ (" + m.modseq() + ")" : "") + ")"));
+        }
+        // RFC 9051 §7.4.1: EXISTS when the count grows; expunges already told the client about decrements
+        if (view.size() != before) {
+            write(ImapResponses.untagged(view.size() + " EXISTS"));
+            if (reportsRecent()) {
+                write(ImapResponses.untagged(next.recentCount() + " RECENT"));
+            }
+        }
+        setState(new ImapState.Selected(selected.account(), next));
+        return next;
+    }
+
+    /**
+     * Takes messages this session expunged (or moved away) out of the view, telling the client with EXPUNGE, or
+     * VANISHED once QRESYNC is enabled (RFC 7162 §3.2.10).
+     */
+    public void removeFromView(java.util.Collection<Long> uids) {
+        if (!(state instanceof ImapState.Selected selected) || uids.isEmpty()) {
+            return;
+        }
+        Set<Long> gone = new HashSet<>(uids);
+        List<MessageDto> kept = new ArrayList<>();
+        List<Long> vanished = new ArrayList<>();
+        int seq = 1;
+        for (MessageDto m : selected.mailbox().messages()) {
+            if (gone.contains(m.uid())) {
+                if (isEnabled(Enabled.QRESYNC)) {
+                    vanished.add(m.uid());
+                } else {
+                    write(ImapResponses.untagged(seq + " EXPUNGE"));
+                }
+            } else {
+                kept.add(m);
+                seq++;
+            }
+        }
+        if (!vanished.isEmpty()) {
+            write(ImapResponses.untagged("VANISHED " + MessageSets.compact(vanished)));
+        }
+        setState(new ImapState.Selected(selected.account(), selected.mailbox().withMessages(kept)));
+    }
+
+    /** Replaces messages of the view with newer metadata (after this session's own STORE), keeping their order. */
+    public void updateInView(Map<Long, MessageDto> updated) {
+        if (!(state instanceof ImapState.Selected selected) || updated.isEmpty()) {
+            return;
+        }
+        List<MessageDto> view = new ArrayList<>(selected.mailbox().messages().size());
+        long highest = selected.mailbox().highestModseq();
+        for (MessageDto m : selected.mailbox().messages()) {
+            MessageDto newer = updated.get(m.uid());
+            view.add(newer == null ? m : newer);
+            if (newer != null) {
+                highest = Math.max(highest, newer.modseq());
+            }
+        }
+        setState(new ImapState.Selected(selected.account(),
+                selected.mailbox().withMessages(view).withHighestModseq(highest)));
+    }
+
+    private static boolean sameFlags(MessageDto a, MessageDto b) {
+        List<String> fa = a.flags() == null ? List.of() : a.flags();
+        List<String> fb = b.flags() == null ? List.of() : b.flags();
+        return fa.size() == fb.size() && new HashSet<>(fa).equals(new HashSet<>(fb));
+    }
+
+    private void onMailboxChanged(MailboxChanged event) {
+        if (closed || !(state instanceof ImapState.Selected selected)) {
+            return;
+        }
+        if (event.mailboxName() != null && !event.mailboxName().equals(selected.mailbox().name())) {
+            return;
+        }
+        mailboxDirty = true;
+        if (idling) {
+            pushChanges();
+        }
+    }
+
+    private void pushChanges() {
+        if (syncInFlight != null) {
+            return; // the running sync is followed by another one below if needed
+        }
+        synchronize(true).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.debugf("imap session=%s push failed: %s", id, ar.cause().getMessage());
+            } else if (idling && mailboxDirty) {
+                pushChanges();
+            }
+        });
+    }
+
     // ---- input ----
 
     private void onData(Buffer data) {
         touch();
-        receiver.feed(data.getBytes());
+        if (compression != null) {
+            try {
+                receiver.feed(compression.inflate(data.getBytes()));
+            } catch (IOException e) {
+                LOG.infof("imap session=%s bad compressed input: %s", id, e.getMessage());
+                reply(ProtocolException.bye("Invalid compressed data"));
+                return;
+            }
+        } else {
+            receiver.feed(data.getBytes());
+        }
         pump();
     }
 
     private void pump() {
-        while (!busy && !closed) {
+        while (!closed) {
+            if (busy && lineWaiter == null) {
+                return;
+            }
             ReceiverEvent event = receiver.next();
             if (event instanceof ReceiverEvent.NeedsMoreData) {
                 return;
+            } else if (event instanceof ReceiverEvent.Line line) {
+                Promise<String> waiter = lineWaiter;
+                lineWaiter = null;
+                socket.pause();
+                if (waiter != null) {
+                    waiter.complete(line.text());
+                }
+            } else if (lineWaiter != null && event instanceof ReceiverEvent.Rejected rejected) {
+                Promise<String> waiter = lineWaiter;
+                lineWaiter = null;
+                socket.pause();
+                waiter.fail(rejected.error());
             } else if (event instanceof ReceiverEvent.LiteralAccepted) {
                 write("+ Ready for literal data" + ImapResponses.CRLF);
             } else if (event instanceof ReceiverEvent.Rejected rejected) {
@@ -180,19 +570,22 @@ public final class ImapSession {
 
     private void execute(Request request) {
         busy = true;
+        currentTag = request.tag();
         socket.pause();
         long start = System.nanoTime();
         String label = KNOWN_COMMANDS.contains(request.name()) ? request.name().toLowerCase() : "unknown";
         Future<Completion> result;
+        ImapCommand command = null;
         try {
-            ImapCommand command = CommandParser.parse(request);
+            command = CommandParser.parse(request, utf8());
             label = command.metricName();
             result = dispatch(command);
         } catch (RuntimeException e) {
             result = Future.failedFuture(e);
         }
         String metricLabel = label;
-        result.onComplete(ar -> finish(request, metricLabel, start, ar));
+        ImapCommand parsed = command;
+        result.onComplete(ar -> finish(request, parsed, metricLabel, start, ar));
     }
 
     private Future<Completion> dispatch(ImapCommand command) {
@@ -207,7 +600,37 @@ public final class ImapSession {
         return handler.handle(this, command);
     }
 
-    private void finish(Request request, String label, long start, AsyncResult<Completion> ar) {
+    /**
+     * RFC 9051 §7.5.1: after any command except FETCH, STORE and SEARCH by sequence number (and the commands that
+     * report changes themselves), pending changes of the selected mailbox are reported before the tagged reply.
+     */
+    private static boolean mayReportAfter(ImapCommand command) {
+        if (command == null) {
+            return false;
+        }
+        if (command instanceof ImapCommand.Fetch f) {
+            return f.byUid();
+        }
+        if (command instanceof ImapCommand.Store st) {
+            return st.byUid();
+        }
+        if (command instanceof ImapCommand.Search se) {
+            return se.byUid();
+        }
+        return !(command instanceof ImapCommand.Noop || command instanceof ImapCommand.Check
+                || command instanceof ImapCommand.Idle || command instanceof ImapCommand.Select
+                || command instanceof ImapCommand.Close || command instanceof ImapCommand.Logout);
+    }
+
+    private void finish(Request request, ImapCommand command, String label, long start,
+            AsyncResult<Completion> ar) {
+        Future<Void> updates = ar.succeeded() && mailboxDirty && mayReportAfter(command)
+                && state instanceof ImapState.Selected
+                ? synchronize(true).recover(e -> Future.succeededFuture()) : Future.succeededFuture();
+        updates.onComplete(ignored -> reply(request, label, start, ar));
+    }
+
+    private void reply(Request request, String label, long start, AsyncResult<Completion> ar) {
         String result;
         if (ar.succeeded()) {
             Completion done = ar.result();
@@ -215,7 +638,8 @@ public final class ImapSession {
             result = "ok";
         } else {
             ProtocolException error = translate(ar.cause()).withTag(request.tag());
-            result = resultOf(error);
+            result = closed ? "io" : resultOf(error);
+            afterReply = null;
             reply(error);
         }
         long elapsed = System.nanoTime() - start;
@@ -225,12 +649,21 @@ public final class ImapSession {
         if (state instanceof ImapState.LoggedOut) {
             close();
         }
-        busy = false;
-        if (!closed) {
-            socket.resume();
-            touch();
-            pump();
-        }
+        Supplier<Future<Void>> action = afterReply;
+        afterReply = null;
+        Future<Void> then = action == null || closed ? Future.succeededFuture() : action.get();
+        then.onComplete(done -> {
+            if (done.failed()) {
+                LOG.infof("imap session=%s post-reply step failed: %s", id, done.cause().getMessage());
+                close();
+            }
+            busy = false;
+            if (!closed) {
+                socket.resume();
+                touch();
+                pump();
+            }
+        });
     }
 
     /** Writes the reply for {@code error} and closes the connection when it asks for it. */
@@ -249,8 +682,24 @@ public final class ImapSession {
         if (cause instanceof ProtocolException pe) {
             return pe;
         }
+        if (closed) {
+            // the client went away mid-command (e.g. during IDLE): nothing to answer, nothing to alarm anyone about
+            return ProtocolException.bye("Connection closed");
+        }
         if (cause instanceof MailboxServiceException mse) {
             LOG.warnf("imap session=%s mailbox service failure: %s", id, mse.getMessage());
+            if (mse.status() == 404) {
+                return ProtocolException.no(ResponseCode.NONEXISTENT, "No such mailbox");
+            }
+            if (mse.status() == 413) {
+                return ProtocolException.no(ResponseCode.OVERQUOTA, "Quota exceeded");
+            }
+            if (mse.status() == 409) {
+                return ProtocolException.no(ResponseCode.ALREADYEXISTS, "Mailbox already exists");
+            }
+            if (mse.status() >= 400 && mse.status() < 500) {
+                return ProtocolException.no(ResponseCode.CANNOT, "Refused by the mailbox service");
+            }
             return ProtocolException.no(ResponseCode.UNAVAILABLE, "Mailbox service unavailable, try again later");
         }
         if (cause instanceof BlobStoreException bse) {
@@ -313,11 +762,22 @@ public final class ImapSession {
             vertx.cancelTimer(idleTimer);
             idleTimer = -1;
         }
+        if (registeredAccount != null) {
+            services.events().unregister(registeredAccount, changeListener);
+        }
+        if (compression != null) {
+            compression.close();
+        }
         services.metrics().sessionClosed();
         Promise<Void> waiter = writableWaiter;
         writableWaiter = null;
         if (waiter != null) {
             waiter.tryFail(new IOException("connection closed"));
+        }
+        Promise<String> line = lineWaiter;
+        lineWaiter = null;
+        if (line != null) {
+            line.tryFail(new IOException("connection closed"));
         }
         LOG.debugf("imap session=%s closed", id);
     }

@@ -5,11 +5,21 @@ import java.util.List;
 
 /**
  * The session's view of the selected mailbox: message {@code i} of {@link #messages()} has sequence number
- * {@code i + 1}. The view only changes when the session may announce it (RFC 9051 §7.5.1: no EXPUNGE during FETCH).
+ * {@code i + 1}. The view only changes when the session may announce it (RFC 9051 §7.5.1: no EXPUNGE during FETCH,
+ * STORE or SEARCH), so messages expunged elsewhere stay in it until then.
+ *
+ * @param recentFromUid messages with a UID at or above this are \Recent for this session (RFC 3501 §2.3.2): those
+ *                      that arrived while it had the mailbox selected
+ * @param highestModseq the HIGHESTMODSEQ last reported (RFC 7162)
  */
-public record SelectedMailbox(String name, boolean readOnly, long uidValidity, List<MessageDto> messages) {
+public record SelectedMailbox(String name, boolean readOnly, long uidValidity, List<MessageDto> messages,
+        long recentFromUid, long highestModseq) {
     public SelectedMailbox {
         messages = List.copyOf(messages);
+    }
+
+    public SelectedMailbox(String name, boolean readOnly, long uidValidity, List<MessageDto> messages) {
+        this(name, readOnly, uidValidity, messages, Long.MAX_VALUE, 0);
     }
 
     public long largestUid() {
@@ -17,6 +27,43 @@ public record SelectedMailbox(String name, boolean readOnly, long uidValidity, L
     }
 
     public SelectedMailbox withMessages(List<MessageDto> newMessages) {
-        return new SelectedMailbox(name, readOnly, uidValidity, newMessages);
+        return new SelectedMailbox(name, readOnly, uidValidity, newMessages, recentFromUid, highestModseq);
+    }
+
+    public SelectedMailbox withHighestModseq(long modseq) {
+        return new SelectedMailbox(name, readOnly, uidValidity, messages, recentFromUid,
+                Math.max(highestModseq, modseq));
+    }
+
+    public boolean isRecent(MessageDto m) {
+        return m.uid() >= recentFromUid;
+    }
+
+    public int recentCount() {
+        int n = 0;
+        for (MessageDto m : messages) {
+            if (isRecent(m)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Sequence number (1-based) of a UID, or 0 when it is not in the view. Binary search: UIDs ascend. */
+    public int seqOf(long uid) {
+        int lo = 0;
+        int hi = messages.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long u = messages.get(mid).uid();
+            if (u < uid) {
+                lo = mid + 1;
+            } else if (u > uid) {
+                hi = mid - 1;
+            } else {
+                return mid + 1;
+            }
+        }
+        return 0;
     }
 }

@@ -6,7 +6,7 @@ import dev.mailplatform.imap.config.ImapConfig;
 import dev.mailplatform.mailboxclient.MailboxClient;
 import io.vertx.core.WorkerExecutor;
 
-/** What every session shares: configuration, backends and the worker pool for blocking S3 reads. */
+/** What every session of one node shares: configuration, backends, the blob worker pool and the event hub. */
 public record SessionServices(ImapConfig config, MailboxClient mailboxClient, BlobStore blobStore,
-        WorkerExecutor blobExecutor, ImapMetrics metrics, CommandRegistry commands) {
+        WorkerExecutor blobExecutor, ImapMetrics metrics, CommandRegistry commands, MailboxEventHub events) {
 }

@@ -153,6 +153,52 @@ class ImapReceiverTest {
         assertThat(events).containsExactly("REJ a1 BAD Command line too long (limit 1000 octets)", "REQ b2 NOOP []");
     }
 
+    @Test
+    void continuationLinesAreRawAndSplitSafe() {
+        // AUTHENTICATE answers and IDLE's DONE are not commands: no tag, any characters
+        byte[] input = bytes("AGZyZWQAcHc=\r\nDONE\r\nz1 NOOP\r\n");
+        for (int chunk = 1; chunk <= 16; chunk++) {
+            ImapReceiver receiver = new ImapReceiver(LIMITS);
+            List<String> lines = new ArrayList<>();
+            receiver.expectContinuationLine();
+            for (int i = 0; i < input.length; i += chunk) {
+                receiver.feed(input, i, Math.min(chunk, input.length - i));
+                for (ReceiverEvent e = receiver.next(); !(e instanceof ReceiverEvent.NeedsMoreData);
+                        e = receiver.next()) {
+                    if (e instanceof ReceiverEvent.Line line) {
+                        lines.add("LINE " + line.text());
+                        if (lines.size() == 1) {
+                            receiver.expectContinuationLine();
+                        }
+                    } else {
+                        lines.add(describe(e));
+                    }
+                }
+            }
+            assertThat(lines).as("chunks of %d", chunk).containsExactly("LINE AGZyZWQAcHc=", "LINE DONE",
+                    "REQ z1 NOOP []");
+        }
+    }
+
+    @Test
+    void continuationLinesObeyTheLineLimit() {
+        ImapReceiver receiver = new ImapReceiver(LIMITS);
+        receiver.expectContinuationLine();
+        receiver.feed(bytes("x".repeat(100) + "\r\nz1 NOOP\r\n"));
+        List<String> events = new ArrayList<>();
+        drain(receiver, events);
+        assertThat(events).containsExactly("REJ * BAD Command line too long (limit 64 octets)", "REQ z1 NOOP []");
+    }
+
+    @Test
+    void bufferedPlaintextCanBeDiscardedForStarttls() {
+        ImapReceiver receiver = new ImapReceiver(LIMITS);
+        receiver.feed(bytes("s1 STARTTLS\r\ninjected LOGIN a b\r\n"));
+        assertThat(receiver.next()).isInstanceOf(ReceiverEvent.Complete.class);
+        assertThat(receiver.discardBuffered()).isEqualTo(20);
+        assertThat(receiver.next()).isInstanceOf(ReceiverEvent.NeedsMoreData.class);
+    }
+
     // ---- helpers ----
 
     static Arguments fixture(String input, String... events) {

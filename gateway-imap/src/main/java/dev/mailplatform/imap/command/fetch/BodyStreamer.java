@@ -43,6 +43,29 @@ final class BodyStreamer {
         }, false);
     }
 
+    /** Opens {@code length} octets at {@code offset} (an S3 range read, for sections and partial fetches). */
+    static Future<OpenBody> openRange(ImapSession session, String blobKey, long offset, long length) {
+        BlobStore store = session.services().blobStore();
+        if (length == 0) {
+            return Future.succeededFuture(new OpenBody(InputStream.nullInputStream(), 0));
+        }
+        return session.services().blobExecutor().executeBlocking(
+                () -> new OpenBody(store.getRange(blobKey, offset, length), length), false);
+    }
+
+    /** Reads a small range fully (a header to filter, a part to decode) on the worker pool. */
+    static Future<byte[]> readRange(ImapSession session, String blobKey, long offset, long length) {
+        BlobStore store = session.services().blobStore();
+        if (length == 0) {
+            return Future.succeededFuture(new byte[0]);
+        }
+        return session.services().blobExecutor().executeBlocking(() -> {
+            try (InputStream in = store.getRange(blobKey, offset, length)) {
+                return in.readNBytes((int) length);
+            }
+        }, false);
+    }
+
     /** Writes {@code {n}CRLF} and exactly n octets; closes the stream in every case. */
     static Future<Void> writeLiteral(ImapSession session, OpenBody body) {
         session.write(ImapResponses.literalHeader(body.length()));
