@@ -87,7 +87,10 @@ public final class LocalStack implements AutoCloseable {
                             "mail.pop3.port", String.valueOf(config.pop3Port()),
                             "mail.pop3.tls-port", String.valueOf(config.pop3sPort()))), config.pop3HttpPort(), logs),
                     startAsync(config, "gateway-imap", with(common, Map.of(
-                            "mail.imap.port", String.valueOf(config.imapPort()))), config.imapHttpPort(), logs));
+                            "mail.imap.port", String.valueOf(config.imapPort()),
+                            "mail.imap.tls-port", String.valueOf(config.imapsPort()),
+                            // plaintext LOGIN stays possible from loopback only, for curl and quick tests
+                            "mail.imap.allow-plaintext-auth", "true")), config.imapHttpPort(), logs));
             RuntimeException failure = null;
             for (CompletableFuture<ServiceProcess> f : rest) {
                 try {
@@ -218,7 +221,8 @@ public final class LocalStack implements AutoCloseable {
         StringBuilder b = new StringBuilder();
         b.append("\n================ mail platform: local stack is up (").append(startMillis).append(" ms) ================\n");
         b.append(String.format("  SMTP (MX)        127.0.0.1:%d%n", c.smtpPort()));
-        b.append(String.format("  IMAP             127.0.0.1:%d%n", c.imapPort()));
+        b.append(String.format("  IMAP             127.0.0.1:%d (STARTTLS)          IMAPS 127.0.0.1:%d (TLS)%n",
+                c.imapPort(), c.imapsPort()));
         b.append(String.format("  POP3             127.0.0.1:%d (STLS)              POP3S 127.0.0.1:%d (TLS)%n",
                 c.pop3Port(), c.pop3sPort()));
         b.append(String.format("  TLS certificate  %s (self-signed: give it to clients as their CA)%n",
