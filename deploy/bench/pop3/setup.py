@@ -48,8 +48,9 @@ with open(os.path.join(work, "passwd"), "w") as f:
     f.writelines("u%02d:{PLAIN}bench-password-%02d::::::\n" % (u, u) for u in range(users))
 
 total_bytes = 0
-smtp = smtplib.SMTP("127.0.0.1", smtp_port, timeout=60)
 for u, (address, _) in enumerate(accounts):
+    # one SMTP session per account: the gateway caps commands per session
+    smtp = smtplib.SMTP("127.0.0.1", smtp_port, timeout=60)
     maildir = os.path.join(work, "home", "u%02d" % u, "Maildir")
     for sub in ("cur", "new", "tmp"):
         os.makedirs(os.path.join(maildir, sub), exist_ok=True)
@@ -59,7 +60,7 @@ for u, (address, _) in enumerate(accounts):
         smtp.sendmail("bench@example.org", [address], body)
         with open(os.path.join(maildir, "cur", "%d.%d.bench:2,S" % (1700000000 + n, n)), "wb") as f:
             f.write(body)
-smtp.quit()
+    smtp.quit()
 print("sent %d messages (%.1f MB) to %d users; waiting for delivery" % (users * per_user, total_bytes / 1e6, users))
 
 deadline = time.time() + 600
