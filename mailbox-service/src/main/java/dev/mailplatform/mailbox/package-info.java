@@ -12,6 +12,13 @@
  * <li>Effects order. Database commit, then the mailbox-changed event (acks=all), then, for the consumer, the Kafka
  * offset. Deliveries are idempotent by (account, delivery id), so every crash window ends in a redelivery that is
  * recognised as a duplicate.</li>
+ * <li>Content. MIME is parsed once per (tenant, blob key) at delivery or append ({@code mime.MimeParser}) into the
+ * {@code blobs} row, which also holds the reference count; every message insert and delete adjusts that count in the
+ * same transaction, and {@code blob.BlobCollector} deletes S3 objects only under the rules written there.</li>
+ * <li>Delivery batches. The consumer stores a whole poll in one transaction (per-record idempotency is unchanged);
+ * any failure falls back to record-by-record processing, so a poison record never blocks the others.</li>
+ * <li>Events. Every committed change of the API publishes mailbox-changed events after the commit; a broker failure
+ * there is logged, not turned into an error, because the change itself is durable.</li>
  * <li>Errors. Expected failures are {@code api.ApiException}; every answer that is not 2xx is an {@code ApiError}
  * JSON body produced in {@code api.ApiExceptionMappers}, never a stack trace.</li>
  * </ul>

@@ -8,7 +8,12 @@ import dev.mailplatform.contracts.api.AccountDto;
 import dev.mailplatform.contracts.api.ApiPaths;
 import dev.mailplatform.contracts.api.MessageDto;
 import dev.mailplatform.contracts.events.LocalDelivery;
+import dev.mailplatform.blobstore.BlobKeys;
+import dev.mailplatform.blobstore.BlobStore;
+import dev.mailplatform.blobstore.BlobStoreConfig;
 import dev.mailplatform.testkit.Infrastructure;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import dev.mailplatform.testkit.InfrastructureTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -104,6 +109,90 @@ public final class Fixtures {
     public static List<MessageDto> messages(UUID accountId) {
         return Arrays.asList(Json.fromBytes(service().get(ApiPaths.MAILBOX_MESSAGES, accountId, "INBOX")
                 .then().statusCode(200).extract().asByteArray(), MessageDto[].class));
+    }
+
+    private static volatile BlobStore blobStore;
+
+    /** The test kit's S3, through the same client the service uses. */
+    public static BlobStore blobs() {
+        if (blobStore == null) {
+            synchronized (Fixtures.class) {
+                if (blobStore == null) {
+                    Infrastructure infra = Infrastructure.shared();
+                    BlobStore store = new BlobStore(new BlobStoreConfig(infra.s3Endpoint(), infra.s3AccessKey(),
+                            infra.s3SecretKey(), infra.s3Bucket(), "us-east-1"));
+                    store.ensureBucket();
+                    blobStore = store;
+                }
+            }
+        }
+        return blobStore;
+    }
+
+    /** Stores a raw message under its content address, as the SMTP gateway does, and returns the key. */
+    public static String putBlob(byte[] raw) {
+        try {
+            String key = BlobKeys.messageKey(MessageDigest.getInstance("SHA-256").digest(raw));
+            blobs().put(key, raw);
+            return key;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A message with CRLF line ends from a text block. */
+    public static byte[] mail(String text) {
+        return text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Delivers a raw message to the account's INBOX through S3 and Kafka and waits until it is stored. */
+    public static MessageDto deliverRaw(TenantWithAccount account, byte[] raw) {
+        String key = putBlob(raw);
+        long before = messages(account.accountId()).stream().mapToLong(MessageDto::uid).max().orElse(0);
+        String messageId = "m-" + UUID.randomUUID();
+        LocalDelivery delivery = new LocalDelivery(LocalDelivery.deliveryIdOf(messageId, account.accountId()),
+                messageId, "trace-" + messageId, account.tenantId(), account.accountId(), account.address(),
+                "sender@remote.example", key, raw.length, Instant.now());
+        publish(delivery);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (MessageDto m : messages(account.accountId())) {
+                if (key.equals(m.blobKey()) && m.uid() > before) {
+                    return m;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("delivery " + messageId + " not stored within 30 s");
+    }
+
+    public static <T> T read(io.restassured.response.ValidatableResponse response, Class<T> type) {
+        return Json.fromBytes(response.extract().asByteArray(), type);
+    }
+
+    public static <T> List<T> readList(io.restassured.response.ValidatableResponse response, Class<T[]> type) {
+        return Arrays.asList(Json.fromBytes(response.extract().asByteArray(), type));
+    }
+
+    /** The first column of the first row of a query, as text. */
+    public static String queryString(String query, Object... params) {
+        Infrastructure infra = Infrastructure.shared();
+        try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.dbUser(), infra.dbPassword());
+                PreparedStatement ps = c.prepareStatement(query)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (java.sql.ResultSet row = ps.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Direct SQL for states the API cannot create yet (e.g. a suspended account). */

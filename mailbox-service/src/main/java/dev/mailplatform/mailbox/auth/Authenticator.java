@@ -21,6 +21,7 @@ public class Authenticator {
     private final Database db;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
+    private final LoginThrottle addressThrottle;
 
     public Authenticator(Database db, PasswordHasher hasher, MailboxServiceConfig config) {
         this.db = db;
@@ -28,6 +29,8 @@ public class Authenticator {
         MailboxServiceConfig.Auth auth = config.auth();
         this.throttle = new LoginThrottle(auth.maxFailures(), auth.lockout(), auth.maxTrackedUsernames(),
                 Clock.systemUTC());
+        this.addressThrottle = new LoginThrottle(auth.maxFailuresPerAddress(), auth.lockout(),
+                auth.maxTrackedUsernames(), Clock.systemUTC());
     }
 
     private record Account(UUID id, UUID tenantId, String address, String passwordHash, String status) {
@@ -39,6 +42,11 @@ public class Authenticator {
             throw ApiException.badRequest("username and password are required");
         }
         String login = username.strip();
+        String client = remoteAddress == null || remoteAddress.isBlank() ? null : remoteAddress.strip();
+        if (client != null && addressThrottle.isLocked(client)) {
+            LOG.infof("auth refused for %s from %s: address locked after repeated failures", login, client);
+            throw new ApiException(429, "too_many_failures", "too many failed logins, try again later");
+        }
         if (throttle.isLocked(login)) {
             LOG.infof("auth refused for %s from %s: locked after repeated failures", login, remoteAddress);
             throw new ApiException(429, "too_many_failures", "too many failed logins, try again later");
@@ -52,6 +60,9 @@ public class Authenticator {
             passwordOk = hasher.verify(password, account.passwordHash());
         }
         if (!passwordOk) {
+            if (client != null && addressThrottle.recordFailure(client)) {
+                LOG.warnf("auth: address %s locked out after repeated failures", client);
+            }
             if (throttle.recordFailure(login)) {
                 LOG.warnf("auth: %s locked out after repeated failures, last from %s", login, remoteAddress);
             }

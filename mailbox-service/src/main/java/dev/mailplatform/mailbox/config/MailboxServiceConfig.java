@@ -20,6 +20,20 @@ public interface MailboxServiceConfig {
 
     Events events();
 
+    Mime mime();
+
+    Blobs blobs();
+
+    Leases leases();
+
+    /** Largest message APPEND accepts (413 above it): bounds what one client can make the parser read. */
+    @WithDefault("52428800")
+    long maxMessageSize();
+
+    /** Most messages a SEARCH may return per request; protects the service from unbounded answers. */
+    @WithDefault("1000000")
+    int maxSearchResults();
+
     /** Most UIDs one messages/delete call may name: bounds the size of one transaction and its row locks. */
     @WithDefault("10000")
     int maxDeleteUids();
@@ -36,7 +50,60 @@ public interface MailboxServiceConfig {
         /** Bound on remembered usernames, so a flood of random usernames cannot exhaust the heap. */
         @WithDefault("100000")
         int maxTrackedUsernames();
+
+        /**
+         * Failed logins from one client address (across usernames) before that address is refused (429) for
+         * {@link #lockout()}: stops password spraying, where each username only sees a few failures.
+         */
+        @WithDefault("20")
+        int maxFailuresPerAddress();
     }
+
+    interface Mime {
+        /** Largest body read from S3 and parsed; bigger messages get a degraded single-part structure. */
+        @WithDefault("52428800")
+        int maxParseBytes();
+
+        /** Deepest MIME nesting parsed; deeper parts are opaque leaves (nesting bombs). */
+        @WithDefault("20")
+        int maxDepth();
+
+        /** Most MIME parts parsed per message (part bombs). */
+        @WithDefault("500")
+        int maxParts();
+
+        /** Header text kept for SEARCH HEADER / TEXT, in characters. */
+        @WithDefault("16384")
+        int maxHeaderChars();
+
+        /** Body text kept for SEARCH BODY / TEXT, in characters: bounds the index size per message. */
+        @WithDefault("65536")
+        int maxTextChars();
+    }
+
+    interface Blobs {
+        /** Whether this instance runs the blob garbage collector (safe to run on every replica). */
+        @WithDefault("true")
+        boolean gcEnabled();
+
+        /**
+         * How long a blob nobody references is kept before it is deleted: covers a delivery whose body was uploaded
+         * but whose event has not been stored yet.
+         */
+        @WithDefault("PT1H")
+        Duration gcGracePeriod();
+
+        /** Most blobs examined per collector run, bounding one run's transaction time. */
+        @WithDefault("500")
+        int gcBatchSize();
+    }
+
+    interface Leases {
+        /** Longest POP3 maildrop lease; a crashed gateway's lease expires after at most this long. */
+        @WithDefault("PT1H")
+        Duration maxTtl();
+    }
+
 
     interface Paging {
         @WithDefault("100")
@@ -61,6 +128,10 @@ public interface MailboxServiceConfig {
         /** Pause before retrying a record whose storage failed for a transient reason (database down). */
         @WithDefault("PT2S")
         Duration retryBackoff();
+
+        /** Threads that read and parse message bodies of one poll batch in parallel before the batch is stored. */
+        @WithDefault("8")
+        int parseThreads();
 
         /** Whether the local-delivery consumer runs in this instance (off for API-only replicas). */
         @WithDefault("true")

@@ -2,6 +2,7 @@ package dev.mailplatform.mailbox.delivery;
 
 import dev.mailplatform.contracts.Json;
 import dev.mailplatform.contracts.Topics;
+import dev.mailplatform.contracts.events.DeliveryFailed;
 import dev.mailplatform.contracts.events.LocalDelivery;
 import dev.mailplatform.contracts.events.MailboxChanged;
 import dev.mailplatform.mailbox.config.MailboxServiceConfig;
@@ -10,6 +11,14 @@ import dev.mailplatform.mailbox.events.MailboxEventPublisher;
 import dev.mailplatform.mailbox.events.TopicInitializer;
 import dev.mailplatform.mailbox.store.MailboxStore;
 import dev.mailplatform.mailbox.store.MailboxStore.DeliveryOutcome;
+import dev.mailplatform.mailbox.store.MailboxStore.PreparedDelivery;
+import dev.mailplatform.mailbox.store.Blobs;
+import dev.mailplatform.mailbox.mime.MessageContent;
+import dev.mailplatform.mailbox.mime.ParsedMessage;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -56,11 +65,15 @@ public class LocalDeliveryConsumer {
     private final Counter stored;
     private final Counter duplicate;
     private final Counter rejected;
+    private final Counter failed;
+    private final MessageContent content;
+    private final ExecutorService parsers;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
 
-    public LocalDeliveryConsumer(MailboxStore store, MailboxEventPublisher publisher, MailboxServiceConfig config,
+    public LocalDeliveryConsumer(MailboxStore store, MailboxEventPublisher publisher, MessageContent content,
+            MailboxServiceConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
         this.store = store;
         this.publisher = publisher;
@@ -69,6 +82,14 @@ public class LocalDeliveryConsumer {
         this.stored = deliveries(registry, "stored");
         this.duplicate = deliveries(registry, "duplicate");
         this.rejected = deliveries(registry, "rejected");
+        this.failed = deliveries(registry, "failed");
+        this.content = content;
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.parsers = Executors.newFixedThreadPool(Math.max(1, config.delivery().parseThreads()), r -> {
+            Thread t = new Thread(r, "delivery-parser-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static Counter deliveries(MeterRegistry registry, String result) {
@@ -104,6 +125,7 @@ public class LocalDeliveryConsumer {
                 Thread.currentThread().interrupt();
             }
         }
+        parsers.shutdownNow();
     }
 
     /** True while the consumer thread is polling; used by the readiness check. */
@@ -142,8 +164,162 @@ public class LocalDeliveryConsumer {
         }
     }
 
-    /** Processes the batch partition by partition; false when a transient failure rewound some partition. */
+    /** One record of a poll: its position, its delivery (null when unreadable) and its prepared form. */
+    private static final class Item {
+        final ConsumerRecord<String, byte[]> record;
+        final LocalDelivery delivery;
+        PreparedDelivery prepared;
+
+        Item(ConsumerRecord<String, byte[]> record, LocalDelivery delivery) {
+            this.record = record;
+            this.delivery = delivery;
+        }
+    }
+
+    /**
+     * Stores a whole poll in one transaction (the throughput path: one commit, one round of event acks). Bodies are
+     * read from S3 and parsed in parallel first, once per (tenant, blob) of the batch. Any failure of the fast path
+     * falls back to record-by-record processing, which isolates a poison record and rewinds only its partition.
+     * False when some partition was rewound for a retry.
+     */
     private boolean processBatch(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        List<Item> items = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            items.add(new Item(record, decode(record)));
+        }
+        boolean batched = false;
+        if (items.size() > 1 && running.get()) {
+            batched = storeBatch(items);
+        }
+        if (batched) {
+            commit(kafka, items.stream().map(i -> i.record).toList());
+            return true;
+        }
+        return processOneByOne(kafka, records);
+    }
+
+    private boolean storeBatch(List<Item> items) {
+        List<Item> valid = items.stream().filter(i -> i.delivery != null).toList();
+        try {
+            prepare(valid);
+        } catch (RuntimeException e) {
+            LOG.debugf("batch preparation failed (%s); storing record by record", e.toString());
+            return false;
+        }
+        List<DeliveryOutcome> outcomes;
+        try {
+            outcomes = store.deliverAll(valid.stream().map(i -> i.prepared).toList());
+        } catch (RuntimeException e) {
+            LOG.debugf("batch store failed (%s); storing record by record", e.toString());
+            return false;
+        }
+        List<MailboxChanged> events = new ArrayList<>();
+        List<DeliveryFailed> failures = new ArrayList<>();
+        for (int i = 0; i < valid.size(); i++) {
+            account(valid.get(i), outcomes.get(i), events, failures);
+        }
+        for (Item item : items) {
+            if (item.delivery == null) {
+                reject(item.record, "unreadable record");
+            }
+        }
+        try {
+            publisher.publish(events, failures);
+        } catch (MailboxEventPublisher.PublishException e) {
+            // everything is stored; the per-record retry finds duplicates and publishes their events again
+            LOG.warnf("batch stored but events not published (%s); retrying record by record", e.getMessage());
+            return false;
+        }
+        return true;
+    }
+
+    /** Reads and parses the bodies of the batch in parallel, once per (tenant, blob key) the tenant does not have. */
+    private void prepare(List<Item> items) {
+        Map<UUID, UUID> tenants = new HashMap<>();
+        Map<UUID, java.util.Set<String>> keysByTenant = new HashMap<>();
+        for (Item item : items) {
+            LocalDelivery d = item.delivery;
+            if (d.accountId() == null || d.blobKey() == null || d.blobKey().isBlank()) {
+                continue;
+            }
+            UUID tenant = tenants.computeIfAbsent(d.accountId(), store::tenantOf);
+            if (tenant != null) {
+                keysByTenant.computeIfAbsent(tenant, t -> new java.util.HashSet<>()).add(d.blobKey());
+            }
+        }
+        Map<UUID, java.util.Set<String>> known = new HashMap<>();
+        keysByTenant.forEach((tenant, keys) -> known.put(tenant, store.knownBlobs(tenant, keys)));
+        Map<String, java.util.concurrent.Future<ParsedMessage>> parses = new HashMap<>();
+        List<java.util.concurrent.Future<ParsedMessage>> perItem = new ArrayList<>();
+        for (Item item : items) {
+            LocalDelivery d = item.delivery;
+            UUID tenant = d.accountId() == null ? null : tenants.get(d.accountId());
+            if (tenant == null || d.blobKey() == null || d.blobKey().isBlank()
+                    || known.get(tenant).contains(d.blobKey())) {
+                perItem.add(null);
+                continue;
+            }
+            perItem.add(parses.computeIfAbsent(tenant + "/" + d.blobKey(),
+                    k -> parsers.submit(() -> content.load(d.blobKey(), d.size()))));
+        }
+        for (int i = 0; i < items.size(); i++) {
+            java.util.concurrent.Future<ParsedMessage> parse = perItem.get(i);
+            ParsedMessage parsed = null;
+            if (parse != null) {
+                try {
+                    parsed = parse.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+            items.get(i).prepared = new PreparedDelivery(items.get(i).delivery, parsed);
+        }
+    }
+
+    private void account(Item item, DeliveryOutcome outcome, List<MailboxChanged> events,
+            List<DeliveryFailed> failures) {
+        LocalDelivery delivery = item.delivery;
+        if (outcome instanceof DeliveryOutcome.Stored s) {
+            stored.increment();
+            events.add(s.event());
+            LOG.debugf("stored delivery %s for account %s as uid %d (trace %s)", delivery.deliveryId(),
+                    delivery.accountId(), s.event().uid(), delivery.traceId());
+        } else if (outcome instanceof DeliveryOutcome.Duplicate d) {
+            duplicate.increment();
+            if (d.event() != null) {
+                events.add(d.event());
+            }
+            LOG.infof("delivery %s for account %s was already stored", delivery.deliveryId(), delivery.accountId());
+        } else if (outcome instanceof DeliveryOutcome.Failed f) {
+            failed.increment();
+            failures.add(f.event());
+            LOG.infof("delivery %s for account %s failed permanently: %s %s (trace %s)", delivery.deliveryId(),
+                    delivery.accountId(), f.event().status(), f.event().diagnostic(), delivery.traceId());
+        } else if (outcome instanceof DeliveryOutcome.Rejected r) {
+            reject(item.record, r.reason());
+        }
+    }
+
+    private void commit(KafkaConsumer<String, byte[]> kafka, List<ConsumerRecord<String, byte[]>> records) {
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            done.merge(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1),
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        try {
+            kafka.commitSync(done);
+        } catch (RuntimeException e) {
+            // the records will come again and be recognised as duplicates
+            LOG.warnf("offset commit failed (%s); records will be redelivered", e.toString());
+        }
+    }
+
+    /** Processes the batch partition by partition; false when a transient failure rewound some partition. */
+    private boolean processOneByOne(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         boolean complete = true;
         for (TopicPartition partition : records.partitions()) {
@@ -173,7 +349,15 @@ public class LocalDeliveryConsumer {
         return complete;
     }
 
-    /** True when the record is finished with (stored, duplicate or rejected); false to retry it later. */
+    private static LocalDelivery decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            return record.value() == null ? null : Json.fromBytes(record.value(), LocalDelivery.class);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** True when the record is finished with (stored, duplicate, failed or rejected); false to retry it later. */
     private boolean process(ConsumerRecord<String, byte[]> record) {
         LocalDelivery delivery;
         try {
@@ -188,7 +372,9 @@ public class LocalDeliveryConsumer {
         }
         DeliveryOutcome outcome;
         try {
-            outcome = store.deliver(delivery);
+            Item item = new Item(record, delivery);
+            prepare(List.of(item));
+            outcome = deliverWithRetryOnVanishedBlob(item);
         } catch (DatabaseException e) {
             if (e.isTransient()) {
                 LOG.warnf("delivery %s not stored yet, will retry: %s", delivery.deliveryId(), e.getMessage());
@@ -202,23 +388,14 @@ public class LocalDeliveryConsumer {
             return false;
         }
         List<MailboxChanged> events = new ArrayList<>(1);
-        if (outcome instanceof DeliveryOutcome.Stored s) {
-            stored.increment();
-            events.add(s.event());
-            LOG.infof("stored delivery %s for account %s as uid %d (trace %s)", delivery.deliveryId(),
-                    delivery.accountId(), s.event().uid(), delivery.traceId());
-        } else if (outcome instanceof DeliveryOutcome.Duplicate d) {
-            duplicate.increment();
-            if (d.event() != null) {
-                events.add(d.event());
-            }
-            LOG.infof("delivery %s for account %s was already stored", delivery.deliveryId(), delivery.accountId());
-        } else if (outcome instanceof DeliveryOutcome.Rejected r) {
+        List<DeliveryFailed> failures = new ArrayList<>(1);
+        if (outcome instanceof DeliveryOutcome.Rejected r) {
             reject(record, r.reason());
             return true;
         }
+        account(new Item(record, delivery), outcome, events, failures);
         try {
-            publisher.publish(events);
+            publisher.publish(events, failures);
         } catch (MailboxEventPublisher.PublishException e) {
             // the message is stored; retrying makes it a duplicate, which publishes the event again
             LOG.warnf("delivery %s stored but its event was not published, will retry: %s", delivery.deliveryId(),
@@ -226,6 +403,16 @@ public class LocalDeliveryConsumer {
             return false;
         }
         return true;
+    }
+
+    private DeliveryOutcome deliverWithRetryOnVanishedBlob(Item item) {
+        try {
+            return store.deliverAll(List.of(item.prepared)).get(0);
+        } catch (Blobs.BlobVanishedException e) {
+            // the collector removed the tenant's row for this blob between preparation and storage: parse afresh
+            ParsedMessage parsed = content.load(item.delivery.blobKey(), item.delivery.size());
+            return store.deliverAll(List.of(new PreparedDelivery(item.delivery, parsed))).get(0);
+        }
     }
 
     private void reject(ConsumerRecord<String, byte[]> record, String reason) {

@@ -14,7 +14,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.UUID;
 
-/** "Is this address ours?" for SMTP RCPT TO and the delivery worker (service token). Case-insensitive. */
+/**
+ * "Is this address ours?" for SMTP RCPT TO and the delivery worker (service token). Case-insensitive. Order: an account
+ * address, then an alias (its first target), then the domain's catch-all.
+ */
 @Path(ApiPaths.RESOLVE_RECIPIENT)
 @Produces(MediaType.APPLICATION_JSON)
 public class DirectoryResource {
@@ -49,9 +52,30 @@ public class DirectoryResource {
                 query.setObject(1, tenantId);
                 query.setString(2, address.canonical());
                 try (ResultSet row = query.executeQuery()) {
-                    return row.next()
-                            ? new RecipientResolution(row.getString(2), true, tenantId, row.getObject(1, UUID.class))
-                            : new RecipientResolution(address.canonical(), true, tenantId, null);
+                    if (row.next()) {
+                        return new RecipientResolution(row.getString(2), true, tenantId, row.getObject(1, UUID.class));
+                    }
+                }
+            }
+            // an alias resolves to its first target: the contract carries one account per address
+            try (PreparedStatement query = c.prepareStatement("""
+                    SELECT account_ids[1] FROM aliases WHERE tenant_id = ? AND lower(address) = lower(?)""")) {
+                query.setObject(1, tenantId);
+                query.setString(2, address.canonical());
+                try (ResultSet row = query.executeQuery()) {
+                    if (row.next() && row.getObject(1) != null) {
+                        return new RecipientResolution(address.canonical(), true, tenantId,
+                                row.getObject(1, UUID.class));
+                    }
+                }
+            }
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT catch_all_account_id FROM domains WHERE tenant_id = ? AND lower(name) = ?")) {
+                query.setObject(1, tenantId);
+                query.setString(2, address.domain());
+                try (ResultSet row = query.executeQuery()) {
+                    UUID catchAll = row.next() ? row.getObject(1, UUID.class) : null;
+                    return new RecipientResolution(address.canonical(), true, tenantId, catchAll);
                 }
             }
         });

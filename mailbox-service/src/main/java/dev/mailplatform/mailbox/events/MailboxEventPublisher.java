@@ -2,6 +2,7 @@ package dev.mailplatform.mailbox.events;
 
 import dev.mailplatform.contracts.Json;
 import dev.mailplatform.contracts.Topics;
+import dev.mailplatform.contracts.events.DeliveryFailed;
 import dev.mailplatform.contracts.events.MailboxChanged;
 import dev.mailplatform.mailbox.config.MailboxServiceConfig;
 import jakarta.annotation.PreDestroy;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class MailboxEventPublisher {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(MailboxEventPublisher.class);
     private final KafkaProducer<String, byte[]> producer;
     private final Duration publishTimeout;
 
@@ -48,13 +50,26 @@ public class MailboxEventPublisher {
 
     /** Sends all events and waits for every acknowledgement; throws when any was not acknowledged in time. */
     public void publish(List<MailboxChanged> events) throws PublishException {
-        if (events.isEmpty()) {
+        publish(events, List.of());
+    }
+
+    /**
+     * Sends mailbox-changed events (keyed by account) and delivery failures (keyed by message id, on
+     * {@link Topics#DELIVERY_FAILED}) and waits for every acknowledgement.
+     */
+    public void publish(List<MailboxChanged> events, List<DeliveryFailed> failures) throws PublishException {
+        if (events.isEmpty() && failures.isEmpty()) {
             return;
         }
-        List<Future<RecordMetadata>> sent = events.stream()
-                .map(event -> producer.send(new ProducerRecord<>(Topics.MAILBOX_CHANGED,
-                        event.accountId().toString(), Json.toBytes(event))))
-                .toList();
+        List<Future<RecordMetadata>> sent = new java.util.ArrayList<>(events.size() + failures.size());
+        for (MailboxChanged event : events) {
+            sent.add(producer.send(new ProducerRecord<>(Topics.MAILBOX_CHANGED, event.accountId().toString(),
+                    Json.toBytes(event))));
+        }
+        for (DeliveryFailed failure : failures) {
+            sent.add(producer.send(new ProducerRecord<>(Topics.DELIVERY_FAILED, failure.messageId(),
+                    Json.toBytes(failure))));
+        }
         long deadline = System.nanoTime() + publishTimeout.toNanos();
         for (Future<RecordMetadata> ack : sent) {
             try {
@@ -63,8 +78,20 @@ public class MailboxEventPublisher {
                 Thread.currentThread().interrupt();
                 throw new PublishException("interrupted while waiting for the broker", e);
             } catch (ExecutionException | TimeoutException e) {
-                throw new PublishException("mailbox-changed event not acknowledged: " + e.getMessage(), e);
+                throw new PublishException("event not acknowledged: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Publishes events of a committed API change. The change is done and must be reported as such, so a broker
+     * failure is logged, not thrown: idle IMAP clients then catch up on their next command.
+     */
+    public void publishCommitted(List<MailboxChanged> events, String what) {
+        try {
+            publish(events);
+        } catch (PublishException e) {
+            LOG.warnf("%s committed but %d events not published: %s", what, events.size(), e.getMessage());
         }
     }
 

@@ -30,7 +30,7 @@ public final class TopicInitializer {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         Optional<Short> replication = config.topicReplicationFactor();
         try (Admin admin = Admin.create(props)) {
-            for (String topic : List.of(Topics.DELIVER_LOCAL, Topics.MAILBOX_CHANGED)) {
+            for (String topic : List.of(Topics.DELIVER_LOCAL, Topics.MAILBOX_CHANGED, Topics.DELIVERY_FAILED)) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, Optional.of(config.topicPartitions()), replication)))
                             .all().get(20, TimeUnit.SECONDS);

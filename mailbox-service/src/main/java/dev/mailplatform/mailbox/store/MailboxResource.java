@@ -1,41 +1,69 @@
 package dev.mailplatform.mailbox.store;
 
+import dev.mailplatform.contracts.api.AppendRequest;
+import dev.mailplatform.contracts.api.AppendResult;
 import dev.mailplatform.contracts.api.ApiPaths;
+import dev.mailplatform.contracts.api.ChangesResult;
+import dev.mailplatform.contracts.api.CopyMessagesRequest;
+import dev.mailplatform.contracts.api.CopyMessagesResult;
 import dev.mailplatform.contracts.api.DeleteMessagesRequest;
 import dev.mailplatform.contracts.api.DeleteMessagesResult;
+import dev.mailplatform.contracts.api.ExpungeRequest;
 import dev.mailplatform.contracts.api.MailboxDto;
 import dev.mailplatform.contracts.api.MessageDto;
-import dev.mailplatform.contracts.events.MailboxChanged;
+import dev.mailplatform.contracts.api.RenameMailboxRequest;
+import dev.mailplatform.contracts.api.SearchRequest;
+import dev.mailplatform.contracts.api.SearchResult;
+import dev.mailplatform.contracts.api.StoreFlagsRequest;
+import dev.mailplatform.contracts.api.StoreFlagsResult;
 import dev.mailplatform.mailbox.api.ApiException;
 import dev.mailplatform.mailbox.api.PathIds;
+import dev.mailplatform.mailbox.config.MailboxServiceConfig;
 import dev.mailplatform.mailbox.events.MailboxEventPublisher;
+import dev.mailplatform.mailbox.mime.MessageContent;
+import dev.mailplatform.mailbox.mime.ParsedMessage;
+import dev.mailplatform.mailbox.search.SearchStore;
+import dev.mailplatform.mailbox.store.MailboxStore.Change;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
-import dev.mailplatform.mailbox.config.MailboxServiceConfig;
-import org.jboss.logging.Logger;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
 
-/** Mailbox state and messages for the IMAP and POP3 gateways (service token). Blocking: worker threads. */
+/**
+ * One mailbox and its messages, for the IMAP and POP3 gateways (service token). Every change publishes its
+ * mailbox-changed events after the commit. Blocking methods: Quarkus REST runs them on worker threads.
+ */
 @Path(ApiPaths.MAILBOX)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class MailboxResource {
-    private static final Logger LOG = Logger.getLogger(MailboxResource.class);
-
     private final MailboxStore store;
+    private final MailboxTree tree;
+    private final SearchStore search;
+    private final MessageContent content;
     private final MailboxEventPublisher publisher;
-    private final int maxDeleteUids;
+    private final MailboxServiceConfig config;
 
-    public MailboxResource(MailboxStore store, MailboxEventPublisher publisher,
-            MailboxServiceConfig config) {
+    public MailboxResource(MailboxStore store, MailboxTree tree, SearchStore search, MessageContent content,
+            MailboxEventPublisher publisher, MailboxServiceConfig config) {
         this.store = store;
+        this.tree = tree;
+        this.search = search;
+        this.content = content;
         this.publisher = publisher;
-        this.maxDeleteUids = config.maxDeleteUids();
+        this.config = config;
     }
 
     @GET
@@ -43,10 +71,95 @@ public class MailboxResource {
         return store.mailbox(PathIds.account(accountId), mailbox);
     }
 
+    @DELETE
+    public Response deleteMailbox(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox) {
+        Change<Void> change = tree.delete(PathIds.account(accountId), mailbox);
+        publisher.publishCommitted(change.events(), "mailbox delete");
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("rename")
+    public MailboxDto rename(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox,
+            RenameMailboxRequest request) {
+        if (request == null || request.newName() == null) {
+            throw ApiException.badRequest("'newName' is required");
+        }
+        Change<MailboxDto> change = tree.rename(PathIds.account(accountId), mailbox, request.newName());
+        publisher.publishCommitted(change.events(), "mailbox rename");
+        return change.result();
+    }
+
+    @PUT
+    @Path("subscription")
+    public Response subscribe(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox) {
+        tree.subscribe(PathIds.account(accountId), mailbox, true);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("subscription")
+    public Response unsubscribe(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox) {
+        tree.subscribe(PathIds.account(accountId), mailbox, false);
+        return Response.noContent().build();
+    }
+
+    /** {@code ?uids=} an IMAP UID set (default all), {@code ?include=envelope,bodystructure}. */
     @GET
     @Path("messages")
-    public List<MessageDto> messages(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox) {
-        return store.messages(PathIds.account(accountId), mailbox);
+    public List<MessageDto> messages(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox,
+            @QueryParam("uids") String uids, @QueryParam("include") String include) {
+        Set<String> parts = Set.of();
+        if (include != null && !include.isBlank()) {
+            parts = Set.of(include.toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
+            for (String part : parts) {
+                if (!part.equals("envelope") && !part.equals("bodystructure")) {
+                    throw ApiException.badRequest("include takes envelope and/or bodystructure, not " + part);
+                }
+            }
+        }
+        UidSet set = uids == null || uids.isBlank() ? null : UidSet.parse(uids);
+        return store.messages(PathIds.account(accountId), mailbox, set, parts.contains("envelope"),
+                parts.contains("bodystructure"));
+    }
+
+    /** APPEND: the body is already in S3; parsed here, once. 413 over quota or over the size limit. */
+    @POST
+    @Path("messages")
+    public Response append(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox,
+            AppendRequest request) {
+        UUID account = PathIds.account(accountId);
+        if (request == null || request.blobKey() == null || request.blobKey().isBlank()) {
+            throw ApiException.badRequest("'blobKey' is required");
+        }
+        if (request.size() < 0) {
+            throw ApiException.badRequest("'size' must be >= 0");
+        }
+        if (request.size() > config.maxMessageSize()) {
+            throw new ApiException(413, "too_large", "message larger than " + config.maxMessageSize() + " bytes");
+        }
+        MessageFlags flags = MessageFlags.parse(request.flags());
+        UUID tenantId = store.tenantOf(account);
+        if (tenantId == null) {
+            throw ApiException.notFound("no account " + accountId);
+        }
+        ParsedMessage parsed = null;
+        long size = request.size();
+        if (!store.blobKnown(tenantId, request.blobKey())) {
+            parsed = content.load(request.blobKey(), request.size());
+            if ("missing".equals(parsed.status())) {
+                throw ApiException.unprocessable("no blob " + request.blobKey() + " in the object store");
+            }
+            size = parsed.size();
+            if (size > config.maxMessageSize()) {
+                throw new ApiException(413, "too_large", "message larger than " + config.maxMessageSize() + " bytes");
+            }
+        }
+        Instant internalDate = request.internalDate() == null ? Instant.now() : request.internalDate();
+        Change<AppendResult> change = store.append(account, mailbox, request.blobKey(), size, flags, internalDate,
+                parsed);
+        publisher.publishCommitted(change.events(), "append");
+        return Response.status(201).entity(change.result()).build();
     }
 
     @POST
@@ -56,22 +169,96 @@ public class MailboxResource {
         if (request == null || request.uids() == null) {
             throw ApiException.badRequest("'uids' is required");
         }
-        if (request.uids().size() > maxDeleteUids) {
-            throw ApiException.badRequest("at most " + maxDeleteUids + " uids per request");
+        if (request.uids().size() > config.maxDeleteUids()) {
+            throw ApiException.badRequest("at most " + config.maxDeleteUids() + " uids per request");
         }
         MailboxStore.Deletion deletion = store.delete(PathIds.account(accountId), mailbox, request.uids());
         DeleteMessagesResult result = deletion.result();
-        List<MailboxChanged> events = result.deleted().stream()
-                .map(uid -> deletion.mailbox().event(MailboxChanged.Kind.MESSAGE_EXPUNGED, uid,
-                        result.highestModseq()))
-                .toList();
-        try {
-            publisher.publish(events);
-        } catch (MailboxEventPublisher.PublishException e) {
-            // the deletion is committed and must be reported as done; idle IMAP clients catch up on their next command
-            LOG.warnf("expunge of %d messages in %s committed but events not published: %s", events.size(),
-                    deletion.mailbox().mailboxId(), e.getMessage());
-        }
+        publisher.publishCommitted(result.deleted().stream()
+                .map(uid -> deletion.mailbox().event(dev.mailplatform.contracts.events.MailboxChanged.Kind
+                        .MESSAGE_EXPUNGED, uid, result.highestModseq()))
+                .toList(), "delete");
         return result;
+    }
+
+    @POST
+    @Path("messages/flags")
+    public StoreFlagsResult storeFlags(@PathParam("accountId") String accountId,
+            @PathParam("mailbox") String mailbox, StoreFlagsRequest request) {
+        if (request == null || request.uidSet() == null || request.mode() == null) {
+            throw ApiException.badRequest("'uidSet' and 'mode' are required");
+        }
+        String mode = request.mode().toUpperCase(Locale.ROOT);
+        if (!mode.equals("ADD") && !mode.equals("REMOVE") && !mode.equals("REPLACE")) {
+            throw ApiException.badRequest("mode must be ADD, REMOVE or REPLACE");
+        }
+        if (request.unchangedSince() != null && request.unchangedSince() < 0) {
+            throw ApiException.badRequest("unchangedSince must be >= 0");
+        }
+        Change<StoreFlagsResult> change = store.storeFlags(PathIds.account(accountId), mailbox,
+                UidSet.parse(request.uidSet()), mode, MessageFlags.parse(request.flags()), request.unchangedSince());
+        publisher.publishCommitted(change.events(), "store flags");
+        return change.result();
+    }
+
+    @POST
+    @Path("messages/copy")
+    public CopyMessagesResult copy(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox,
+            CopyMessagesRequest request) {
+        return copyOrMove(accountId, mailbox, request, false);
+    }
+
+    @POST
+    @Path("messages/move")
+    public CopyMessagesResult move(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox,
+            CopyMessagesRequest request) {
+        return copyOrMove(accountId, mailbox, request, true);
+    }
+
+    private CopyMessagesResult copyOrMove(String accountId, String mailbox, CopyMessagesRequest request,
+            boolean move) {
+        if (request == null || request.uidSet() == null || request.targetMailbox() == null) {
+            throw ApiException.badRequest("'uidSet' and 'targetMailbox' are required");
+        }
+        Change<CopyMessagesResult> change = store.copy(PathIds.account(accountId), mailbox,
+                UidSet.parse(request.uidSet()), request.targetMailbox(), move);
+        publisher.publishCommitted(change.events(), move ? "move" : "copy");
+        return change.result();
+    }
+
+    @POST
+    @Path("messages/expunge")
+    public DeleteMessagesResult expunge(@PathParam("accountId") String accountId,
+            @PathParam("mailbox") String mailbox, ExpungeRequest request) {
+        UidSet set = request == null || request.uidSet() == null ? null : UidSet.parse(request.uidSet());
+        Change<DeleteMessagesResult> change = store.expunge(PathIds.account(accountId), mailbox, set);
+        publisher.publishCommitted(change.events(), "expunge");
+        return change.result();
+    }
+
+    @POST
+    @Path("search")
+    public SearchResult search(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox,
+            SearchRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("request body is required");
+        }
+        return search.search(PathIds.account(accountId), mailbox, request);
+    }
+
+    @GET
+    @Path("changes")
+    public ChangesResult changes(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox,
+            @QueryParam("sinceModseq") String sinceModseq) {
+        long since;
+        try {
+            since = Long.parseLong(sinceModseq == null ? "" : sinceModseq);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("sinceModseq must be a number");
+        }
+        if (since < 0) {
+            throw ApiException.badRequest("sinceModseq must be >= 0");
+        }
+        return store.changes(PathIds.account(accountId), mailbox, since);
     }
 }

@@ -1,13 +1,23 @@
 package dev.mailplatform.mailbox.store;
 
+import dev.mailplatform.contracts.Json;
+import dev.mailplatform.contracts.api.AppendResult;
+import dev.mailplatform.contracts.api.BodyPartDto;
+import dev.mailplatform.contracts.api.ChangesResult;
+import dev.mailplatform.contracts.api.CopyMessagesResult;
 import dev.mailplatform.contracts.api.DeleteMessagesResult;
+import dev.mailplatform.contracts.api.EnvelopeDto;
 import dev.mailplatform.contracts.api.MailboxDto;
 import dev.mailplatform.contracts.api.MessageDto;
+import dev.mailplatform.contracts.api.StoreFlagsResult;
+import dev.mailplatform.contracts.events.DeliveryFailed;
 import dev.mailplatform.contracts.events.LocalDelivery;
 import dev.mailplatform.contracts.events.MailboxChanged;
 import dev.mailplatform.mailbox.api.ApiException;
 import dev.mailplatform.mailbox.db.Database;
+import dev.mailplatform.mailbox.mime.ParsedMessage;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,18 +25,24 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Mailboxes and messages. Every change that touches UIDs or MODSEQs locks the mailbox row first (SELECT ... FOR
- * UPDATE), so concurrent deliveries and expunges on one mailbox are serialised and uid_next / highest_modseq /
- * counts stay exact. Blocking: worker threads only.
+ * Messages: delivery, append, fetch, flags, copy, move, expunge, changes. Every change that touches UIDs or MODSEQs
+ * locks the mailbox row first (SELECT ... FOR UPDATE), so concurrent writers on one mailbox are serialised and
+ * uid_next / highest_modseq / counts stay exact without scans. Each change returns the events to publish after the
+ * commit. Blocking: worker threads only.
  */
 @ApplicationScoped
 public class MailboxStore {
     /** RFC 9051 §2.3.1.1: UIDs are 32-bit unsigned. */
-    static final long MAX_UID = 4_294_967_295L;
+    static final long MAX_UID = UidSet.MAX_UID;
+    private static final String MESSAGE_COLUMNS = "m.uid, m.modseq, m.size, m.internal_date, m.blob_key, m.thread_id, "
+            + "m.seen, m.answered, m.flagged, m.deleted, m.draft, array_to_string(m.keywords, ' ')";
 
     private final Database db;
 
@@ -41,43 +57,86 @@ public class MailboxStore {
         }
     }
 
+    /** A committed result and the events that announce it. */
+    public record Change<T>(T result, List<MailboxChanged> events) {
+    }
+
     public MailboxDto mailbox(UUID accountId, String name) {
         return db.read(c -> {
             requireAccount(c, accountId);
-            try (PreparedStatement query = c.prepareStatement("""
-                    SELECT id, name, uid_validity, uid_next, highest_modseq, message_count, unseen_count
-                    FROM mailboxes WHERE account_id = ? AND name = ?""")) {
-                query.setObject(1, accountId);
-                query.setString(2, Mailboxes.canonicalName(name));
-                try (ResultSet row = query.executeQuery()) {
-                    if (!row.next()) {
-                        throw ApiException.notFound("no mailbox '" + name + "'");
-                    }
-                    return new MailboxDto(row.getObject(1, UUID.class), row.getString(2), row.getLong(3),
-                            row.getLong(4), row.getLong(5), row.getLong(6), row.getLong(7));
-                }
-            }
+            MailboxRow row = MailboxRow.find(c, accountId, name, false);
+            return row.toDto(MailboxTree.hasChildren(c, accountId, row.name()));
         });
     }
 
-    /** All messages in ascending UID order. */
+    /** All messages in ascending UID order, without ENVELOPE and BODYSTRUCTURE. */
     public List<MessageDto> messages(UUID accountId, String name) {
+        return messages(accountId, name, null, false, false);
+    }
+
+    /** Messages of a UID set (null: all) in ascending UID order, with the parsed metadata asked for. */
+    public List<MessageDto> messages(UUID accountId, String name, UidSet set, boolean envelope, boolean bodyStructure) {
         return db.read(c -> {
             requireAccount(c, accountId);
-            UUID mailboxId = mailboxId(c, accountId, name, false);
-            try (PreparedStatement query = c.prepareStatement("SELECT uid, modseq, size, internal_date, blob_key, "
-                    + MessageFlags.COLUMNS + " FROM messages WHERE mailbox_id = ? ORDER BY uid")) {
-                query.setObject(1, mailboxId);
+            MailboxRow box = MailboxRow.find(c, accountId, name, false);
+            boolean join = envelope || bodyStructure;
+            StringBuilder sql = new StringBuilder("SELECT ").append(MESSAGE_COLUMNS);
+            sql.append(envelope ? ", b.envelope::text" : ", NULL").append(bodyStructure ? ", b.bodystructure::text" : ", NULL");
+            sql.append(" FROM messages m");
+            if (join) {
+                sql.append(" LEFT JOIN blobs b ON b.tenant_id = m.tenant_id AND b.blob_key = m.blob_key");
+            }
+            List<UidSet.Range> ranges = null;
+            if (set != null) {
+                ranges = set.resolve(set.usesStar() ? maxUid(c, box.id()) : 0);
+                if (ranges.isEmpty()) {
+                    return List.of();
+                }
+                sql.append(" JOIN unnest(?::bigint[], ?::bigint[]) AS r(lo, hi) ON m.uid BETWEEN r.lo AND r.hi");
+            }
+            sql.append(" WHERE m.mailbox_id = ? ORDER BY m.uid");
+            try (PreparedStatement query = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                if (ranges != null) {
+                    query.setArray(i++, c.createArrayOf("bigint", UidSet.froms(ranges)));
+                    query.setArray(i++, c.createArrayOf("bigint", UidSet.tos(ranges)));
+                }
+                query.setObject(i, box.id());
+                query.setFetchSize(1000);
                 List<MessageDto> messages = new ArrayList<>();
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
-                        messages.add(new MessageDto(row.getLong(1), row.getLong(2), row.getLong(3),
-                                row.getTimestamp(4).toInstant(), MessageFlags.fromRow(row, 6), row.getString(5)));
+                        messages.add(message(row, row.getString(13), row.getString(14)));
                     }
                 }
                 return messages;
             }
         });
+    }
+
+    static MessageDto message(ResultSet row, String envelopeJson, String bodyJson) throws SQLException {
+        return new MessageDto(row.getLong(1), row.getLong(2), row.getLong(3), row.getTimestamp(4).toInstant(),
+                MessageFlags.fromRowJoined(row, 7).toList(), row.getString(5), row.getString(6),
+                envelopeJson == null ? null : readJson(envelopeJson, EnvelopeDto.class),
+                bodyJson == null ? null : readJson(bodyJson, BodyPartDto.class));
+    }
+
+    private static <T> T readJson(String json, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
+        }
+    }
+
+    static long maxUid(Connection c, UUID mailboxId) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT coalesce(max(uid), 0) FROM messages WHERE mailbox_id = ?")) {
+            query.setObject(1, mailboxId);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     public record Deletion(DeleteMessagesResult result, MailboxRef mailbox) {
@@ -91,54 +150,105 @@ public class MailboxStore {
         Long[] wanted = uids.stream().filter(uid -> uid != null && uid >= 1 && uid <= MAX_UID).distinct()
                 .toArray(Long[]::new);
         return db.inTransaction(c -> {
-            UUID tenantId = requireAccount(c, accountId);
-            UUID mailboxId = mailboxId(c, accountId, name, true);
-            long highestModseq = highestModseq(c, mailboxId);
-            List<Long> deleted = new ArrayList<>();
-            long unseen = 0;
-            long bytes = 0;
-            if (wanted.length > 0) {
-                try (PreparedStatement delete = c.prepareStatement(
-                        "DELETE FROM messages WHERE mailbox_id = ? AND uid = ANY (?) RETURNING uid, seen, size")) {
-                    delete.setObject(1, mailboxId);
-                    delete.setArray(2, c.createArrayOf("bigint", wanted));
-                    try (ResultSet row = delete.executeQuery()) {
+            requireAccount(c, accountId);
+            MailboxRow box = MailboxRow.find(c, accountId, name, true);
+            DeleteMessagesResult result = remove(c, box, wanted, true);
+            return new Deletion(result, new MailboxRef(box.tenantId(), accountId, box.id(), box.name()));
+        });
+    }
+
+    /** EXPUNGE (null set: every \Deleted message) or UID EXPUNGE (RFC 4315 §2.1: only \Deleted ones of the set). */
+    public Change<DeleteMessagesResult> expunge(UUID accountId, String name, UidSet set) {
+        return db.inTransaction(c -> {
+            requireAccount(c, accountId);
+            MailboxRow box = MailboxRow.find(c, accountId, name, true);
+            List<Long> targets = new ArrayList<>();
+            StringBuilder sql = new StringBuilder("SELECT m.uid FROM messages m");
+            List<UidSet.Range> ranges = null;
+            if (set != null) {
+                ranges = set.resolve(set.usesStar() ? maxUid(c, box.id()) : 0);
+                sql.append(" JOIN unnest(?::bigint[], ?::bigint[]) AS r(lo, hi) ON m.uid BETWEEN r.lo AND r.hi");
+            }
+            sql.append(" WHERE m.mailbox_id = ? AND m.deleted ORDER BY m.uid");
+            if (ranges == null || !ranges.isEmpty()) {
+                try (PreparedStatement query = c.prepareStatement(sql.toString())) {
+                    int i = 1;
+                    if (ranges != null) {
+                        query.setArray(i++, c.createArrayOf("bigint", UidSet.froms(ranges)));
+                        query.setArray(i++, c.createArrayOf("bigint", UidSet.tos(ranges)));
+                    }
+                    query.setObject(i, box.id());
+                    try (ResultSet row = query.executeQuery()) {
                         while (row.next()) {
-                            deleted.add(row.getLong(1));
-                            unseen += row.getBoolean(2) ? 0 : 1;
-                            bytes += row.getLong(3);
+                            targets.add(row.getLong(1));
                         }
                     }
                 }
             }
-            deleted.sort(null);
-            MailboxRef ref = new MailboxRef(tenantId, accountId, mailboxId, Mailboxes.canonicalName(name));
-            if (deleted.isEmpty()) {
-                return new Deletion(new DeleteMessagesResult(List.of(), highestModseq), ref);
-            }
-            long modseq = highestModseq + 1;
-            try (PreparedStatement tombstones = c.prepareStatement("""
-                    INSERT INTO expunged_messages (mailbox_id, uid, modseq)
-                    SELECT ?, uid, ? FROM unnest(?::bigint[]) AS uid
-                    ON CONFLICT (mailbox_id, uid) DO UPDATE SET modseq = excluded.modseq""")) {
-                tombstones.setObject(1, mailboxId);
-                tombstones.setLong(2, modseq);
-                tombstones.setArray(3, c.createArrayOf("bigint", deleted.toArray()));
-                tombstones.executeUpdate();
-            }
-            try (PreparedStatement update = c.prepareStatement("""
-                    UPDATE mailboxes SET highest_modseq = ?, message_count = message_count - ?,
-                        unseen_count = unseen_count - ?, total_size = total_size - ?
-                    WHERE id = ?""")) {
-                update.setLong(1, modseq);
-                update.setInt(2, deleted.size());
-                update.setLong(3, unseen);
-                update.setLong(4, bytes);
-                update.setObject(5, mailboxId);
-                update.executeUpdate();
-            }
-            return new Deletion(new DeleteMessagesResult(List.copyOf(deleted), modseq), ref);
+            DeleteMessagesResult result = remove(c, box, targets.toArray(Long[]::new), true);
+            return new Change<>(result, expungeEvents(box, result));
         });
+    }
+
+    public static List<MailboxChanged> expungeEvents(MailboxRow box, DeleteMessagesResult result) {
+        return result.deleted().stream()
+                .map(uid -> box.event(MailboxChanged.Kind.MESSAGE_EXPUNGED, uid, result.highestModseq())).toList();
+    }
+
+    /**
+     * Deletes messages of a locked mailbox, records their tombstones for QRESYNC with one new MODSEQ, keeps the
+     * counters exact and, when {@code releaseBlobs}, drops their blob references (a MOVE keeps them for the copy).
+     */
+    static DeleteMessagesResult remove(Connection c, MailboxRow box, Long[] uids, boolean releaseBlobs)
+            throws SQLException {
+        List<Long> deleted = new ArrayList<>();
+        long unseen = 0;
+        long bytes = 0;
+        Map<String, Integer> blobs = new HashMap<>();
+        if (uids.length > 0) {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM messages WHERE mailbox_id = ? AND uid = ANY (?) RETURNING uid, seen, size, blob_key")) {
+                delete.setObject(1, box.id());
+                delete.setArray(2, c.createArrayOf("bigint", uids));
+                try (ResultSet row = delete.executeQuery()) {
+                    while (row.next()) {
+                        deleted.add(row.getLong(1));
+                        unseen += row.getBoolean(2) ? 0 : 1;
+                        bytes += row.getLong(3);
+                        blobs.merge(row.getString(4), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        deleted.sort(null);
+        if (deleted.isEmpty()) {
+            return new DeleteMessagesResult(List.of(), box.highestModseq());
+        }
+        long modseq = box.highestModseq() + 1;
+        try (PreparedStatement tombstones = c.prepareStatement("""
+                INSERT INTO expunged_messages (mailbox_id, uid, modseq)
+                SELECT ?, uid, ? FROM unnest(?::bigint[]) AS uid
+                ON CONFLICT (mailbox_id, uid) DO UPDATE SET modseq = excluded.modseq""")) {
+            tombstones.setObject(1, box.id());
+            tombstones.setLong(2, modseq);
+            tombstones.setArray(3, c.createArrayOf("bigint", deleted.toArray()));
+            tombstones.executeUpdate();
+        }
+        try (PreparedStatement update = c.prepareStatement("""
+                UPDATE mailboxes SET highest_modseq = ?, message_count = message_count - ?,
+                    unseen_count = unseen_count - ?, total_size = total_size - ?
+                WHERE id = ?""")) {
+            update.setLong(1, modseq);
+            update.setInt(2, deleted.size());
+            update.setLong(3, unseen);
+            update.setLong(4, bytes);
+            update.setObject(5, box.id());
+            update.executeUpdate();
+        }
+        if (releaseBlobs) {
+            Blobs.release(c, box.tenantId(), blobs);
+        }
+        return new DeleteMessagesResult(List.copyOf(deleted), modseq);
     }
 
     /** What became of one local delivery. */
@@ -154,88 +264,500 @@ public class MailboxStore {
         /** Can never be stored (unknown account, bad data): log and skip. */
         record Rejected(String reason) implements DeliveryOutcome {
         }
+
+        /** Refused for good (over quota, suspended): the delivery worker turns the event into a DSN. */
+        record Failed(DeliveryFailed event) implements DeliveryOutcome {
+        }
+    }
+
+    /** A delivery with its parsed content; {@code parsed} is null when the tenant already has the blob parsed. */
+    public record PreparedDelivery(LocalDelivery delivery, ParsedMessage parsed) {
+    }
+
+    public DeliveryOutcome deliver(LocalDelivery delivery, ParsedMessage parsed) {
+        return deliverAll(List.of(new PreparedDelivery(delivery, parsed))).get(0);
     }
 
     /**
-     * Stores one delivery in the account's INBOX in one transaction, at most once per (account, delivery id). The
-     * delivery row is inserted under the mailbox lock, so two consumers racing on a redelivered record cannot both
-     * store it.
+     * Stores deliveries in one transaction (batched for throughput: one commit for the whole poll), each at most once
+     * per (account, delivery id). Work is done in account order so two batches lock INBOX rows in the same order.
+     * The outcomes are in the order of {@code deliveries}. If any statement fails the whole batch rolls back and the
+     * caller retries record by record.
      */
-    public DeliveryOutcome deliver(LocalDelivery delivery) {
+    public List<DeliveryOutcome> deliverAll(List<PreparedDelivery> deliveries) {
+        Integer[] order = new Integer[deliveries.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparing(i -> {
+            UUID account = deliveries.get(i).delivery().accountId();
+            return account == null ? "" : account.toString();
+        }));
+        return db.inTransaction(c -> {
+            Map<UUID, Recipient> recipients = new HashMap<>();
+            DeliveryOutcome[] outcomes = new DeliveryOutcome[order.length];
+            for (int index : order) {
+                outcomes[index] = deliverOne(c, deliveries.get(index), recipients);
+            }
+            for (Recipient recipient : recipients.values()) {
+                recipient.flush(c);
+            }
+            return List.of(outcomes);
+        });
+    }
+
+    /**
+     * One account's INBOX during a delivery batch: locked once, its UID and MODSEQ counters advanced in memory and
+     * written back once per batch (fewer round trips per message, the main cost of delivery).
+     */
+    private static final class Recipient {
+        final UUID tenantId;
+        final String status;
+        final boolean hasQuota;
+        final MailboxRow box;
+        long uidNext;
+        long modseq;
+        int added;
+        long bytes;
+
+        Recipient(UUID tenantId, String status, boolean hasQuota, MailboxRow box) {
+            this.tenantId = tenantId;
+            this.status = status;
+            this.hasQuota = hasQuota;
+            this.box = box;
+            this.uidNext = box == null ? 0 : box.uidNext();
+            this.modseq = box == null ? 0 : box.highestModseq();
+        }
+
+        /** Writes the pending counters to the mailbox row (new messages arrive unseen). */
+        void flush(Connection c) throws SQLException {
+            if (box == null || added == 0) {
+                return;
+            }
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE mailboxes SET uid_next = ?, highest_modseq = ?, message_count = message_count + ?,
+                        unseen_count = unseen_count + ?, total_size = total_size + ?
+                    WHERE id = ?""")) {
+                update.setLong(1, uidNext);
+                update.setLong(2, modseq);
+                update.setInt(3, added);
+                update.setInt(4, added);
+                update.setLong(5, bytes);
+                update.setObject(6, box.id());
+                update.executeUpdate();
+            }
+            added = 0;
+            bytes = 0;
+        }
+    }
+
+    private static Recipient recipient(Connection c, UUID accountId) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("""
+                SELECT a.tenant_id, a.status, (a.quota_bytes IS NOT NULL OR a.quota_messages IS NOT NULL
+                    OR t.quota_bytes IS NOT NULL OR t.quota_messages IS NOT NULL)
+                FROM accounts a JOIN tenants t ON t.id = a.tenant_id WHERE a.id = ?""")) {
+            query.setObject(1, accountId);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                UUID tenantId = row.getObject(1, UUID.class);
+                String status = row.getString(2);
+                boolean hasQuota = row.getBoolean(3);
+                return new Recipient(tenantId, status, hasQuota,
+                        MailboxRow.findOrNull(c, accountId, Mailboxes.INBOX, true));
+            }
+        }
+    }
+
+    private DeliveryOutcome deliverOne(Connection c, PreparedDelivery prepared, Map<UUID, Recipient> recipients)
+            throws SQLException {
+        LocalDelivery delivery = prepared.delivery();
         String invalid = invalidReason(delivery);
         if (invalid != null) {
             return new DeliveryOutcome.Rejected(invalid);
         }
-        return db.inTransaction(c -> {
-            UUID tenantId = accountTenant(c, delivery.accountId());
-            if (tenantId == null) {
+        Recipient recipient = recipients.get(delivery.accountId());
+        if (recipient == null) {
+            recipient = recipient(c, delivery.accountId());
+            if (recipient == null) {
                 return new DeliveryOutcome.Rejected("unknown account " + delivery.accountId());
             }
-            if (delivery.tenantId() != null && !delivery.tenantId().equals(tenantId)) {
-                return new DeliveryOutcome.Rejected("account " + delivery.accountId() + " is not in tenant "
-                        + delivery.tenantId());
+            recipients.put(delivery.accountId(), recipient);
+        }
+        UUID tenantId = recipient.tenantId;
+        if (delivery.tenantId() != null && !delivery.tenantId().equals(tenantId)) {
+            return new DeliveryOutcome.Rejected("account " + delivery.accountId() + " is not in tenant "
+                    + delivery.tenantId());
+        }
+        MailboxRow box = recipient.box;
+        if (box == null) {
+            return new DeliveryOutcome.Rejected("account " + delivery.accountId() + " has no INBOX");
+        }
+        MailboxRef ref = new MailboxRef(tenantId, delivery.accountId(), box.id(), Mailboxes.INBOX);
+        if (recipient.uidNext > MAX_UID) {
+            // needs a UIDVALIDITY reset (RFC 9051 §2.3.1.1), which is an operator action
+            return new DeliveryOutcome.Rejected("INBOX of " + delivery.accountId() + " has exhausted its UIDs");
+        }
+        long uid = recipient.uidNext;
+        boolean active = "active".equals(recipient.status);
+        try (PreparedStatement claim = c.prepareStatement("""
+                INSERT INTO deliveries (account_id, delivery_id, mailbox_id, uid) VALUES (?, ?, ?, ?)
+                ON CONFLICT (account_id, delivery_id) DO NOTHING""")) {
+            claim.setObject(1, delivery.accountId());
+            claim.setString(2, delivery.deliveryId());
+            claim.setObject(3, box.id());
+            // a refused delivery is recorded with uid 0, so a redelivery is recognised instead of bouncing twice
+            claim.setLong(4, active ? uid : 0);
+            if (claim.executeUpdate() == 0) {
+                return new DeliveryOutcome.Duplicate(existingDelivery(c, ref, delivery.deliveryId()));
             }
-            UUID mailboxId;
-            long uid;
-            long modseq;
-            try (PreparedStatement lock = c.prepareStatement("""
-                    SELECT id, uid_next, highest_modseq FROM mailboxes
-                    WHERE account_id = ? AND name = ? FOR UPDATE""")) {
-                lock.setObject(1, delivery.accountId());
-                lock.setString(2, Mailboxes.INBOX);
-                try (ResultSet row = lock.executeQuery()) {
-                    if (!row.next()) {
-                        return new DeliveryOutcome.Rejected("account " + delivery.accountId() + " has no INBOX");
-                    }
-                    mailboxId = row.getObject(1, UUID.class);
-                    uid = row.getLong(2);
-                    modseq = row.getLong(3) + 1;
-                }
+        }
+        if (!active) {
+            // RFC 3463 5.2.1: mailbox disabled, not accepting messages
+            return new DeliveryOutcome.Failed(failed(delivery, "5.2.1",
+                    "mailbox disabled: the account is " + recipient.status));
+        }
+        if (recipient.hasQuota) {
+            recipient.flush(c); // the quota sums the mailbox rows: they must include this batch's messages
+            String overQuota = Quotas.exceeded(c, delivery.accountId(), tenantId, delivery.size(), 1);
+            if (overQuota != null) {
+                markRefused(c, delivery);
+                // RFC 3463 5.2.2: mailbox full
+                return new DeliveryOutcome.Failed(failed(delivery, "5.2.2", overQuota));
             }
-            MailboxRef ref = new MailboxRef(tenantId, delivery.accountId(), mailboxId, Mailboxes.INBOX);
-            if (uid > MAX_UID) {
-                // needs a UIDVALIDITY reset (RFC 9051 §2.3.1.1), which is an operator action
-                return new DeliveryOutcome.Rejected("INBOX of " + delivery.accountId() + " has exhausted its UIDs");
+        }
+        String threadId = Blobs.reference(c, tenantId, delivery.blobKey(), prepared.parsed());
+        Instant internalDate = delivery.receivedAt() == null ? Instant.now() : delivery.receivedAt();
+        long modseq = ++recipient.modseq;
+        insertMessage(c, box, uid, modseq, delivery.size(), internalDate, MessageFlags.NONE, delivery.blobKey(),
+                delivery.deliveryId(), delivery.messageId(), threadId);
+        recipient.uidNext++;
+        recipient.added++;
+        recipient.bytes += delivery.size();
+        return new DeliveryOutcome.Stored(ref.event(MailboxChanged.Kind.MESSAGE_ADDED, uid, modseq));
+    }
+
+    private static void markRefused(Connection c, LocalDelivery delivery) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE deliveries SET uid = 0 WHERE account_id = ? AND delivery_id = ?")) {
+            update.setObject(1, delivery.accountId());
+            update.setString(2, delivery.deliveryId());
+            update.executeUpdate();
+        }
+    }
+
+    private static DeliveryFailed failed(LocalDelivery d, String status, String diagnostic) {
+        return new DeliveryFailed(d.deliveryId(), d.messageId(), d.traceId(), d.recipient(), d.mailFrom(),
+                d.blobKey(), status, diagnostic, Instant.now());
+    }
+
+    static void insertMessage(Connection c, MailboxRow box, long uid, long modseq, long size, Instant internalDate,
+            MessageFlags flags, String blobKey, String deliveryId, String messageId, String threadId)
+            throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO messages (mailbox_id, uid, tenant_id, account_id, modseq, size, internal_date,
+                    seen, answered, flagged, deleted, draft, keywords, blob_key, delivery_id, message_id, thread_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            int i = 1;
+            insert.setObject(i++, box.id());
+            insert.setLong(i++, uid);
+            insert.setObject(i++, box.tenantId());
+            insert.setObject(i++, box.accountId());
+            insert.setLong(i++, modseq);
+            insert.setLong(i++, size);
+            insert.setTimestamp(i++, Timestamp.from(internalDate));
+            insert.setBoolean(i++, flags.seen());
+            insert.setBoolean(i++, flags.answered());
+            insert.setBoolean(i++, flags.flagged());
+            insert.setBoolean(i++, flags.deleted());
+            insert.setBoolean(i++, flags.draft());
+            insert.setArray(i++, c.createArrayOf("text", flags.keywords().toArray()));
+            insert.setString(i++, blobKey);
+            insert.setString(i++, deliveryId);
+            insert.setString(i++, messageId);
+            insert.setString(i, threadId);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * APPEND (RFC 9051 §6.3.12) of a body the gateway already stored: one new UID and MODSEQ, flags as given, 413 when
+     * the account or tenant quota would be exceeded (RFC 9208 §4: [OVERQUOTA]).
+     */
+    public Change<AppendResult> append(UUID accountId, String name, String blobKey, long size, MessageFlags flags,
+            Instant internalDate, ParsedMessage parsed) {
+        return db.inTransaction(c -> {
+            requireAccount(c, accountId);
+            MailboxRow box = MailboxRow.find(c, accountId, name, true);
+            if (box.uidNext() > MAX_UID) {
+                throw ApiException.conflict("mailbox has exhausted its UIDs");
             }
-            try (PreparedStatement claim = c.prepareStatement("""
-                    INSERT INTO deliveries (account_id, delivery_id, mailbox_id, uid) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (account_id, delivery_id) DO NOTHING""")) {
-                claim.setObject(1, delivery.accountId());
-                claim.setString(2, delivery.deliveryId());
-                claim.setObject(3, mailboxId);
-                claim.setLong(4, uid);
-                if (claim.executeUpdate() == 0) {
-                    return new DeliveryOutcome.Duplicate(existingDelivery(c, ref, delivery.deliveryId()));
-                }
+            String overQuota = Quotas.exceeded(c, accountId, box.tenantId(), size, 1);
+            if (overQuota != null) {
+                throw new ApiException(413, "over_quota", overQuota);
             }
-            Instant internalDate = delivery.receivedAt() == null ? Instant.now() : delivery.receivedAt();
-            try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO messages (mailbox_id, uid, tenant_id, account_id, modseq, size, internal_date,
-                        blob_key, delivery_id, message_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setObject(1, mailboxId);
-                insert.setLong(2, uid);
-                insert.setObject(3, tenantId);
-                insert.setObject(4, delivery.accountId());
-                insert.setLong(5, modseq);
-                insert.setLong(6, delivery.size());
-                insert.setTimestamp(7, Timestamp.from(internalDate));
-                insert.setString(8, delivery.blobKey());
-                insert.setString(9, delivery.deliveryId());
-                insert.setString(10, delivery.messageId());
-                insert.executeUpdate();
-            }
+            String threadId = Blobs.reference(c, box.tenantId(), blobKey, parsed);
+            long uid = box.uidNext();
+            long modseq = box.highestModseq() + 1;
+            insertMessage(c, box, uid, modseq, size, internalDate, flags, blobKey, null, null, threadId);
             try (PreparedStatement update = c.prepareStatement("""
                     UPDATE mailboxes SET uid_next = uid_next + 1, highest_modseq = ?,
-                        message_count = message_count + 1, unseen_count = unseen_count + 1,
+                        message_count = message_count + 1, unseen_count = unseen_count + ?,
                         total_size = total_size + ?
                     WHERE id = ?""")) {
                 update.setLong(1, modseq);
-                update.setLong(2, delivery.size());
-                update.setObject(3, mailboxId);
+                update.setInt(2, flags.seen() ? 0 : 1);
+                update.setLong(3, size);
+                update.setObject(4, box.id());
                 update.executeUpdate();
             }
-            return new DeliveryOutcome.Stored(ref.event(MailboxChanged.Kind.MESSAGE_ADDED, uid, modseq));
+            return new Change<>(new AppendResult(box.uidValidity(), uid, modseq),
+                    List.of(box.event(MailboxChanged.Kind.MESSAGE_ADDED, uid, modseq)));
+        });
+    }
+
+    /**
+     * STORE (RFC 9051 §6.4.6) with CONDSTORE UNCHANGEDSINCE (RFC 7162 §3.1.3): a message whose MODSEQ is above it is
+     * left alone and reported in {@code modified}. Every message whose flags change gets its own new MODSEQ.
+     */
+    public Change<StoreFlagsResult> storeFlags(UUID accountId, String name, UidSet set, String mode,
+            MessageFlags change, Long unchangedSince) {
+        return db.inTransaction(c -> {
+            requireAccount(c, accountId);
+            MailboxRow box = MailboxRow.find(c, accountId, name, true);
+            List<UidSet.Range> ranges = set.resolve(set.usesStar() ? maxUid(c, box.id()) : 0);
+            List<Long> modified = new ArrayList<>();
+            List<StoreFlagsResult.FlagUpdate> updated = new ArrayList<>();
+            List<MessageFlags> newFlags = new ArrayList<>();
+            long modseq = box.highestModseq();
+            long unseenDelta = 0;
+            if (!ranges.isEmpty()) {
+                try (PreparedStatement query = c.prepareStatement("SELECT m.uid, m.modseq, " + MessageFlags.COLUMNS
+                        + " FROM messages m JOIN unnest(?::bigint[], ?::bigint[]) AS r(lo, hi)"
+                        + " ON m.uid BETWEEN r.lo AND r.hi WHERE m.mailbox_id = ? ORDER BY m.uid")) {
+                    query.setArray(1, c.createArrayOf("bigint", UidSet.froms(ranges)));
+                    query.setArray(2, c.createArrayOf("bigint", UidSet.tos(ranges)));
+                    query.setObject(3, box.id());
+                    try (ResultSet row = query.executeQuery()) {
+                        while (row.next()) {
+                            long uid = row.getLong(1);
+                            long current = row.getLong(2);
+                            if (unchangedSince != null && current > unchangedSince) {
+                                modified.add(uid);
+                                continue;
+                            }
+                            MessageFlags old = MessageFlags.fromRow(row, 3);
+                            MessageFlags next = old.apply(mode, change);
+                            if (next.equals(old)) {
+                                continue;
+                            }
+                            modseq++;
+                            unseenDelta += (old.seen() ? 0 : -1) + (next.seen() ? 0 : 1);
+                            updated.add(new StoreFlagsResult.FlagUpdate(uid, modseq, next.toList()));
+                            newFlags.add(next);
+                        }
+                    }
+                }
+            }
+            if (!updated.isEmpty()) {
+                int n = updated.size();
+                Long[] uids = new Long[n];
+                Long[] modseqs = new Long[n];
+                Boolean[][] system = new Boolean[5][n];
+                String[] keywords = new String[n];
+                for (int i = 0; i < n; i++) {
+                    uids[i] = updated.get(i).uid();
+                    modseqs[i] = updated.get(i).modseq();
+                    MessageFlags f = newFlags.get(i);
+                    system[0][i] = f.seen();
+                    system[1][i] = f.answered();
+                    system[2][i] = f.flagged();
+                    system[3][i] = f.deleted();
+                    system[4][i] = f.draft();
+                    keywords[i] = f.keywordsJoined();
+                }
+                try (PreparedStatement update = c.prepareStatement("""
+                        UPDATE messages m SET modseq = v.modseq, seen = v.seen, answered = v.answered,
+                            flagged = v.flagged, deleted = v.deleted, draft = v.draft,
+                            keywords = CASE WHEN v.keywords = '' THEN '{}'::text[]
+                                            ELSE string_to_array(v.keywords, ' ') END
+                        FROM unnest(?::bigint[], ?::bigint[], ?::boolean[], ?::boolean[], ?::boolean[],
+                                    ?::boolean[], ?::boolean[], ?::text[])
+                             AS v(uid, modseq, seen, answered, flagged, deleted, draft, keywords)
+                        WHERE m.mailbox_id = ? AND m.uid = v.uid""")) {
+                    update.setArray(1, c.createArrayOf("bigint", uids));
+                    update.setArray(2, c.createArrayOf("bigint", modseqs));
+                    for (int k = 0; k < 5; k++) {
+                        update.setArray(3 + k, c.createArrayOf("boolean", system[k]));
+                    }
+                    update.setArray(8, c.createArrayOf("text", keywords));
+                    update.setObject(9, box.id());
+                    update.executeUpdate();
+                }
+                try (PreparedStatement update = c.prepareStatement(
+                        "UPDATE mailboxes SET highest_modseq = ?, unseen_count = unseen_count + ? WHERE id = ?")) {
+                    update.setLong(1, modseq);
+                    update.setLong(2, unseenDelta);
+                    update.setObject(3, box.id());
+                    update.executeUpdate();
+                }
+            }
+            List<MailboxChanged> events = updated.stream()
+                    .map(u -> box.event(MailboxChanged.Kind.FLAGS_CHANGED, u.uid(), u.modseq())).toList();
+            return new Change<>(new StoreFlagsResult(updated, modified, modseq), events);
+        });
+    }
+
+    /**
+     * COPY (RFC 9051 §6.4.7) or MOVE (RFC 6851): destination UIDs are assigned in source UID order and paired with
+     * them in the result (RFC 4315 COPYUID). MOVE is the copy and the expunge of the sources in one transaction.
+     * Both mailboxes are locked in id order, so a copy A→B and a copy B→A cannot deadlock.
+     */
+    public Change<CopyMessagesResult> copy(UUID accountId, String name, UidSet set, String targetName, boolean move) {
+        return db.inTransaction(c -> {
+            requireAccount(c, accountId);
+            String source = Mailboxes.canonicalName(name);
+            String target = Mailboxes.canonicalName(targetName);
+            Map<String, MailboxRow> locked = new HashMap<>();
+            try (PreparedStatement lock = c.prepareStatement("SELECT " + MailboxRow.COLUMNS
+                    + " FROM mailboxes WHERE account_id = ? AND name = ANY (?) ORDER BY id FOR UPDATE")) {
+                lock.setObject(1, accountId);
+                lock.setArray(2, c.createArrayOf("text", new String[] {source, target}));
+                try (ResultSet row = lock.executeQuery()) {
+                    while (row.next()) {
+                        MailboxRow r = MailboxRow.from(row);
+                        locked.put(r.name(), r);
+                    }
+                }
+            }
+            MailboxRow from = locked.get(source);
+            if (from == null) {
+                throw ApiException.notFound("no mailbox '" + name + "'");
+            }
+            MailboxRow to = locked.get(target);
+            if (to == null) {
+                // RFC 9051 §6.4.7: the gateway answers NO [TRYCREATE]
+                throw new ApiException(404, "no_target_mailbox", "no mailbox '" + targetName + "'");
+            }
+            List<UidSet.Range> ranges = set.resolve(set.usesStar() ? maxUid(c, from.id()) : 0);
+            List<Long> sourceUids = new ArrayList<>();
+            long bytes = 0;
+            long unseen = 0;
+            Map<String, Integer> blobs = new HashMap<>();
+            if (!ranges.isEmpty()) {
+                try (PreparedStatement query = c.prepareStatement("SELECT m.uid, m.size, m.seen, m.blob_key"
+                        + " FROM messages m JOIN unnest(?::bigint[], ?::bigint[]) AS r(lo, hi)"
+                        + " ON m.uid BETWEEN r.lo AND r.hi WHERE m.mailbox_id = ? ORDER BY m.uid")) {
+                    query.setArray(1, c.createArrayOf("bigint", UidSet.froms(ranges)));
+                    query.setArray(2, c.createArrayOf("bigint", UidSet.tos(ranges)));
+                    query.setObject(3, from.id());
+                    try (ResultSet row = query.executeQuery()) {
+                        while (row.next()) {
+                            sourceUids.add(row.getLong(1));
+                            bytes += row.getLong(2);
+                            unseen += row.getBoolean(3) ? 0 : 1;
+                            blobs.merge(row.getString(4), 1, Integer::sum);
+                        }
+                    }
+                }
+            }
+            if (sourceUids.isEmpty()) {
+                return new Change<>(new CopyMessagesResult(to.uidValidity(), List.of(), List.of()), List.of());
+            }
+            int n = sourceUids.size();
+            if (to.uidNext() + n - 1 > MAX_UID) {
+                throw ApiException.conflict("target mailbox has exhausted its UIDs");
+            }
+            if (!move) {
+                String overQuota = Quotas.exceeded(c, accountId, from.tenantId(), bytes, n);
+                if (overQuota != null) {
+                    throw new ApiException(413, "over_quota", overQuota);
+                }
+            }
+            // a MOVE within one mailbox: the copies must see the counters after the source rows are gone
+            boolean sameMailbox = from.id().equals(to.id());
+            Long[] src = sourceUids.toArray(Long[]::new);
+            Long[] dst = new Long[n];
+            Long[] modseqs = new Long[n];
+            for (int i = 0; i < n; i++) {
+                dst[i] = to.uidNext() + i;
+                modseqs[i] = to.highestModseq() + 1 + i;
+            }
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO messages (mailbox_id, uid, tenant_id, account_id, modseq, size, internal_date,
+                        seen, answered, flagged, deleted, draft, keywords, blob_key, delivery_id, message_id,
+                        thread_id)
+                    SELECT ?, v.dst, m.tenant_id, m.account_id, v.modseq, m.size, m.internal_date, m.seen,
+                        m.answered, m.flagged, m.deleted, m.draft, m.keywords, m.blob_key, NULL, m.message_id,
+                        m.thread_id
+                    FROM messages m JOIN unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v(src, dst, modseq)
+                        ON m.uid = v.src
+                    WHERE m.mailbox_id = ?""")) {
+                insert.setObject(1, to.id());
+                insert.setArray(2, c.createArrayOf("bigint", src));
+                insert.setArray(3, c.createArrayOf("bigint", dst));
+                insert.setArray(4, c.createArrayOf("bigint", modseqs));
+                insert.setObject(5, from.id());
+                insert.executeUpdate();
+            }
+            long targetModseq = to.highestModseq() + n;
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE mailboxes SET uid_next = ?, highest_modseq = ?, message_count = message_count + ?,
+                        unseen_count = unseen_count + ?, total_size = total_size + ?
+                    WHERE id = ?""")) {
+                update.setLong(1, to.uidNext() + n);
+                update.setLong(2, targetModseq);
+                update.setInt(3, n);
+                update.setLong(4, unseen);
+                update.setLong(5, bytes);
+                update.setObject(6, to.id());
+                update.executeUpdate();
+            }
+            List<MailboxChanged> events = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                events.add(to.event(MailboxChanged.Kind.MESSAGE_ADDED, dst[i], modseqs[i]));
+            }
+            if (move) {
+                MailboxRow current = sameMailbox ? MailboxRow.find(c, accountId, source, false)
+                        : from;
+                DeleteMessagesResult removed = remove(c, current, src, false);
+                events.addAll(expungeEvents(current, removed));
+            } else {
+                Blobs.addReferences(c, from.tenantId(), blobs);
+            }
+            return new Change<>(new CopyMessagesResult(to.uidValidity(), sourceUids, List.of(dst)), events);
+        });
+    }
+
+    /** Changes after a MODSEQ (RFC 7162 §3.1.4 CHANGEDSINCE, §3.2.5.2 VANISHED from the expunge log). */
+    public ChangesResult changes(UUID accountId, String name, long sinceModseq) {
+        return db.read(c -> {
+            requireAccount(c, accountId);
+            MailboxRow box = MailboxRow.find(c, accountId, name, false);
+            List<MessageDto> changed = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT " + MESSAGE_COLUMNS
+                    + " FROM messages m WHERE m.mailbox_id = ? AND m.modseq > ? ORDER BY m.uid")) {
+                query.setObject(1, box.id());
+                query.setLong(2, sinceModseq);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        changed.add(message(row, null, null));
+                    }
+                }
+            }
+            List<Long> expunged = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT uid FROM expunged_messages WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")) {
+                query.setObject(1, box.id());
+                query.setLong(2, sinceModseq);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        expunged.add(row.getLong(1));
+                    }
+                }
+            }
+            return new ChangesResult(changed, expunged, box.highestModseq());
         });
     }
 
@@ -270,7 +792,7 @@ public class MailboxStore {
         }
     }
 
-    private static UUID accountTenant(Connection c, UUID accountId) throws SQLException {
+    static UUID accountTenant(Connection c, UUID accountId) throws SQLException {
         try (PreparedStatement query = c.prepareStatement("SELECT tenant_id FROM accounts WHERE id = ?")) {
             query.setObject(1, accountId);
             try (ResultSet row = query.executeQuery()) {
@@ -279,7 +801,7 @@ public class MailboxStore {
         }
     }
 
-    private static UUID requireAccount(Connection c, UUID accountId) throws SQLException {
+    static UUID requireAccount(Connection c, UUID accountId) throws SQLException {
         UUID tenantId = accountTenant(c, accountId);
         if (tenantId == null) {
             throw ApiException.notFound("no account " + accountId);
@@ -287,27 +809,42 @@ public class MailboxStore {
         return tenantId;
     }
 
-    private static UUID mailboxId(Connection c, UUID accountId, String name, boolean forUpdate) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT id FROM mailboxes WHERE account_id = ? AND name = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
-            query.setObject(1, accountId);
-            query.setString(2, Mailboxes.canonicalName(name));
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    throw ApiException.notFound("no mailbox '" + name + "'");
-                }
-                return row.getObject(1, UUID.class);
-            }
-        }
+    /** What a search needs of its mailbox. */
+    public record MailboxInfo(UUID id, long highestModseq) {
     }
 
-    private static long highestModseq(Connection c, UUID mailboxId) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement("SELECT highest_modseq FROM mailboxes WHERE id = ?")) {
-            query.setObject(1, mailboxId);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
+    /** The account's mailbox (404 when the account or the mailbox does not exist). */
+    public static MailboxInfo mailboxInfo(Connection c, UUID accountId, String name) throws SQLException {
+        requireAccount(c, accountId);
+        MailboxRow row = MailboxRow.find(c, accountId, name, false);
+        return new MailboxInfo(row.id(), row.highestModseq());
+    }
+
+    /** The tenant of an account, or null (for preparing deliveries outside the storing transaction). */
+    public UUID tenantOf(UUID accountId) {
+        return db.read(c -> accountTenant(c, accountId));
+    }
+
+    /** Of these blob keys, the ones the tenant already has parsed (one query for a whole delivery batch). */
+    public java.util.Set<String> knownBlobs(UUID tenantId, java.util.Collection<String> blobKeys) {
+        return db.read(c -> {
+            java.util.Set<String> known = new java.util.HashSet<>();
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT blob_key FROM blobs WHERE tenant_id = ? AND blob_key = ANY (?)")) {
+                query.setObject(1, tenantId);
+                query.setArray(2, c.createArrayOf("text", blobKeys.toArray()));
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        known.add(row.getString(1));
+                    }
+                }
             }
-        }
+            return known;
+        });
+    }
+
+    /** Whether the tenant already has this blob parsed, so it need not be read from S3 again. */
+    public boolean blobKnown(UUID tenantId, String blobKey) {
+        return db.read(c -> Blobs.known(c, tenantId, blobKey));
     }
 }

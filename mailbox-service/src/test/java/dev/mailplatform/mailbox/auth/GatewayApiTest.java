@@ -116,7 +116,7 @@ class GatewayApiTest {
         TenantWithAccount a = tenantWithAccount();
         service().get(ApiPaths.MAILBOX, a.accountId(), "inbox").then().statusCode(200)
                 .body("name", equalTo("INBOX")).body("uidNext", equalTo(1)).body("messages", equalTo(0));
-        service().get(ApiPaths.MAILBOX, a.accountId(), "Archive").then().statusCode(404)
+        service().get(ApiPaths.MAILBOX, a.accountId(), "No such box").then().statusCode(404)
                 .body("status", equalTo(404));
         service().get(ApiPaths.MAILBOX, UUID.randomUUID(), "INBOX").then().statusCode(404);
         service().get(ApiPaths.MAILBOX, "not-a-uuid", "INBOX").then().statusCode(404);
