@@ -7,20 +7,23 @@ import dev.mailplatform.smtp.session.SmtpSession;
 import io.vertx.core.Future;
 import java.util.Map;
 
-/** The one explicit map from command type to handler. */
+/** The one explicit map from command type to handler. BDAT is driven by the session through {@link BdatHandler}. */
 public final class CommandRegistry {
     private final DataHandler dataHandler = new DataHandler();
-    private final Map<Class<? extends SmtpCommand>, CommandHandler<?>> handlers = Map.of(
-            SmtpCommand.Ehlo.class, new EhloHandler(),
-            SmtpCommand.Helo.class, new HeloHandler(),
-            SmtpCommand.MailFrom.class, new MailHandler(),
-            SmtpCommand.RcptTo.class, new RcptHandler(),
-            SmtpCommand.Data.class, dataHandler,
-            SmtpCommand.Rset.class, new RsetHandler(),
-            SmtpCommand.Noop.class, new NoopHandler(),
-            SmtpCommand.Quit.class, new QuitHandler(),
-            SmtpCommand.Vrfy.class, new VrfyHandler(),
-            SmtpCommand.Help.class, new HelpHandler());
+    private final BdatHandler bdatHandler = new BdatHandler();
+    private final Map<Class<? extends SmtpCommand>, CommandHandler<?>> handlers = Map.ofEntries(
+            Map.entry(SmtpCommand.Ehlo.class, new EhloHandler()),
+            Map.entry(SmtpCommand.Helo.class, new HeloHandler()),
+            Map.entry(SmtpCommand.StartTls.class, new StartTlsHandler()),
+            Map.entry(SmtpCommand.Auth.class, new AuthHandler()),
+            Map.entry(SmtpCommand.MailFrom.class, new MailHandler()),
+            Map.entry(SmtpCommand.RcptTo.class, new RcptHandler()),
+            Map.entry(SmtpCommand.Data.class, dataHandler),
+            Map.entry(SmtpCommand.Rset.class, new RsetHandler()),
+            Map.entry(SmtpCommand.Noop.class, new NoopHandler()),
+            Map.entry(SmtpCommand.Quit.class, new QuitHandler()),
+            Map.entry(SmtpCommand.Vrfy.class, new VrfyHandler()),
+            Map.entry(SmtpCommand.Help.class, new HelpHandler()));
 
     @SuppressWarnings("unchecked")
     public <C extends SmtpCommand> Future<SmtpReply> dispatch(SmtpSession session, C command) {
@@ -33,5 +36,9 @@ public final class CommandRegistry {
 
     public DataHandler dataHandler() {
         return dataHandler;
+    }
+
+    public BdatHandler bdatHandler() {
+        return bdatHandler;
     }
 }

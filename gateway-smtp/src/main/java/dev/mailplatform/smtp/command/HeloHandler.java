@@ -13,6 +13,7 @@ import java.util.List;
 final class HeloHandler implements CommandHandler<SmtpCommand.Helo> {
     @Override
     public Future<SmtpReply> handle(SmtpSession session, SmtpCommand.Helo command) {
+        session.abortTransaction();
         session.state(new SmtpState.Greeted(command.domain(), false));
         return Future.succeededFuture(new SmtpReply(SmtpReplies.C250_OK, null,
                 List.of(session.services().hostname())));

@@ -12,6 +12,6 @@ final class HelpHandler implements CommandHandler<SmtpCommand.Help> {
     @Override
     public Future<SmtpReply> handle(SmtpSession session, SmtpCommand.Help command) {
         return Replies.reply(SmtpReplies.C214_HELP, SmtpReplies.E2_0_0,
-                "Commands: EHLO HELO MAIL RCPT DATA RSET NOOP VRFY HELP QUIT");
+                "Commands: EHLO HELO STARTTLS AUTH MAIL RCPT DATA BDAT RSET NOOP VRFY HELP QUIT");
     }
 }

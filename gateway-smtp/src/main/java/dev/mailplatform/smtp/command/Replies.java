@@ -17,4 +17,9 @@ final class Replies {
     static Future<SmtpReply> badSequence(String text) {
         return reply(SmtpReplies.C503_BAD_SEQUENCE, SmtpReplies.E5_5_1, text);
     }
+
+    static SmtpReply directoryUnavailable() {
+        return SmtpReply.of(SmtpReplies.C451_LOCAL_ERROR, SmtpReplies.E4_4_3,
+                "Directory temporarily unavailable, try again later");
+    }
 }

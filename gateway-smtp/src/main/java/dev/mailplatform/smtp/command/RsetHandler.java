@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 final class RsetHandler implements CommandHandler<SmtpCommand.Rset> {
     @Override
     public Future<SmtpReply> handle(SmtpSession session, SmtpCommand.Rset command) {
+        session.abortTransaction();
         if (session.state() instanceof SmtpState.InTransaction transaction) {
             session.state(transaction.hello());
         }

@@ -3,8 +3,12 @@ package dev.mailplatform.smtp.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Every limit of the SMTP gateway, with safe defaults. Validated at startup by {@link SmtpConfigValidator}. */
 @ConfigMapping(prefix = "mail.smtp")
@@ -32,6 +36,14 @@ public interface SmtpConfig {
     @WithDefault("5m")
     Duration idleTimeout();
 
+    /**
+     * Longest time one DATA transfer or one BDAT chunk may take, however steadily the bytes trickle in; stops slow
+     * clients from holding a spool file and a connection slot forever (RFC 5321 §4.5.3.2.6 suggests 10 minutes for
+     * the end of data).
+     */
+    @WithDefault("10m")
+    Duration dataTimeout();
+
     /** Commands per session before "421 4.7.0": stops clients that loop forever on one connection. */
     @WithDefault("1000")
     int maxCommands();
@@ -53,15 +65,35 @@ public interface SmtpConfig {
     Duration acceptTimeout();
 
     /** Event loops (listener instances sharing each port); defaults to the number of CPUs. */
-    java.util.OptionalInt listenerInstances();
+    OptionalInt listenerInstances();
 
     /** Directory for spool files while DATA arrives; defaults to java.io.tmpdir. */
     Optional<String> spoolDirectory();
 
-    /** The inbound MX listener (RFC 5321 relay-to-final-delivery; never relays outward). */
-    Listener mx();
+    /** The inbound MX listener (RFC 5321 relay-to-final-delivery; never relays outward). Offers STARTTLS. */
+    Mx mx();
 
-    interface Listener {
+    /** Message submission (RFC 6409, port 587): STARTTLS, then AUTH before MAIL. */
+    Submission submission();
+
+    /** Message submission over implicit TLS (RFC 8314 §3.3, port 465). */
+    Submissions submissions();
+
+    /** SMTP AUTH (RFC 4954) on the submission listeners. */
+    Auth auth();
+
+    /** Resolvers for SPF, DKIM and DMARC ("host" or "host:port"); empty means the system's resolvers. */
+    Optional<List<String>> dnsServers();
+
+    /** Time allowed for one DNS query of the inbound checks before it counts as a temporary error. */
+    @WithDefault("5s")
+    Duration dnsTimeout();
+
+    /** SPF, DKIM and DMARC on the MX listener, and what to do with failures. */
+    @WithName("auth-policy")
+    AuthPolicy authPolicy();
+
+    interface Mx {
         @WithDefault("true")
         boolean enabled();
 
@@ -72,5 +104,75 @@ public interface SmtpConfig {
         /** TCP port; production sets 25, tests 0 (any free port). */
         @WithDefault("1025")
         int port();
+    }
+
+    interface Submission {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** TCP port; production sets 587. */
+        @WithDefault("1587")
+        int port();
+    }
+
+    interface Submissions {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** TCP port; production sets 465. */
+        @WithDefault("1465")
+        int port();
+    }
+
+    interface Auth {
+        /**
+         * Allow AUTH without TLS when the client connects from a loopback address (a local relay or a sidecar).
+         * Anywhere else credentials only travel encrypted (RFC 4954 §4, RFC 8314 §3).
+         */
+        @WithDefault("false")
+        boolean allowPlaintextOnLoopback();
+
+        /** Failed AUTH attempts in one session before "421 4.7.0" closes it: stops password guessing per session. */
+        @WithDefault("3")
+        int maxFailuresPerSession();
+
+        /** Failed AUTH attempts from one IP address within {@link #failureWindow()} before a lockout. */
+        @WithDefault("10")
+        int maxFailuresPerIp();
+
+        /** How long failures from one IP are remembered. */
+        @WithDefault("15m")
+        Duration failureWindow();
+
+        /** How long a locked-out IP gets "454 4.7.0" for every AUTH, whatever the credentials. */
+        @WithDefault("15m")
+        Duration lockout();
+    }
+
+    interface AuthPolicy {
+        /** Check SPF, DKIM and DMARC on the MX listener and add Authentication-Results (RFC 8601). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * What to do when DMARC fails and the sender's domain publishes p=reject: "mark" only records the result in
+         * Authentication-Results, "reject" answers "550 5.7.1" (RFC 7489 §6.7).
+         */
+        @WithName("default")
+        @WithDefault("mark")
+        AuthAction defaultAction();
+
+        /** Per-tenant override of {@link #defaultAction()}, keyed by tenant id (the mailbox service has no field). */
+        Map<String, AuthAction> tenants();
+    }
+
+    enum AuthAction {
+        MARK, REJECT
     }
 }

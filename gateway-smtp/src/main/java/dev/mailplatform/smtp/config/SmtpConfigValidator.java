@@ -32,12 +32,33 @@ public final class SmtpConfigValidator {
         if (config.listenerInstances().isPresent() && config.listenerInstances().getAsInt() < 1) {
             problems.add("mail.smtp.listener-instances must be >= 1");
         }
-        int port = config.mx().port();
-        if (port < 0 || port > 65535) {
-            problems.add("mail.smtp.mx.port must be in 0..65535");
+        if (config.dataTimeout().toSeconds() < 1) {
+            problems.add("mail.smtp.data-timeout must be at least 1s");
+        }
+        checkPort(problems, "mx", config.mx().port());
+        checkPort(problems, "submission", config.submission().port());
+        checkPort(problems, "submissions", config.submissions().port());
+        if (config.auth().maxFailuresPerSession() < 1 || config.auth().maxFailuresPerIp() < 1) {
+            problems.add("mail.smtp.auth.max-failures-per-session and max-failures-per-ip must be >= 1");
+        }
+        if (config.dnsTimeout().toMillis() < 100) {
+            problems.add("mail.smtp.dns-timeout must be at least 100ms");
+        }
+        for (String tenant : config.authPolicy().tenants().keySet()) {
+            try {
+                java.util.UUID.fromString(tenant);
+            } catch (IllegalArgumentException e) {
+                problems.add("mail.smtp.auth-policy.tenants." + tenant + ": the key must be a tenant id (UUID)");
+            }
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid SMTP configuration: " + String.join("; ", problems));
+        }
+    }
+
+    private static void checkPort(List<String> problems, String listener, int port) {
+        if (port < 0 || port > 65535) {
+            problems.add("mail.smtp." + listener + ".port must be in 0..65535");
         }
     }
 }

@@ -50,6 +50,10 @@ public sealed interface Inbound {
     record DataEnd(DataDefect defect) implements Inbound {
     }
 
+    /** The last octet of a BDAT chunk was read; the receiver is back in command mode. */
+    record ChunkEnd() implements Inbound {
+    }
+
     /** Why the content of a DATA transaction must be refused even though it ended properly. */
     enum DataDefect {
         NONE,

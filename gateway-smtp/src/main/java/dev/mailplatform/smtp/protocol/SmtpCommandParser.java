@@ -4,9 +4,15 @@ package dev.mailplatform.smtp.protocol;
 import dev.mailplatform.smtp.protocol.command.MailParams;
 import dev.mailplatform.smtp.protocol.command.MailPath;
 import dev.mailplatform.smtp.protocol.command.SmtpCommand;
+import dev.mailplatform.smtp.protocol.command.RcptParams;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -35,8 +41,7 @@ public final class SmtpCommandParser {
                         "Syntax error: control character in command");
             }
         }
-        // ISO-8859-1 maps each octet to one char, so 8-bit octets survive to fail the ASCII grammar checks below.
-        String text = new String(line, StandardCharsets.ISO_8859_1);
+        String text = decode(line);
         int space = text.indexOf(' ');
         String verb = (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
         String rest = space < 0 ? "" : text.substring(space + 1);
@@ -51,6 +56,9 @@ public final class SmtpCommandParser {
             // RFC 5321 §4.1.1.9: NOOP may carry a string, which is ignored
             case "NOOP" -> new SmtpCommand.Noop();
             case "HELP" -> new SmtpCommand.Help(rest.strip());
+            case "BDAT" -> bdat(rest);
+            case "STARTTLS" -> noArgument(rest, new SmtpCommand.StartTls());
+            case "AUTH" -> auth(rest);
             case "VRFY" -> {
                 if (rest.isBlank()) {
                     throw argumentError("VRFY requires an argument");
@@ -60,6 +68,66 @@ public final class SmtpCommandParser {
             default -> throw new SmtpProtocolException(SmtpReplies.C500_SYNTAX_ERROR, SmtpReplies.E5_5_1,
                     "Command unrecognized");
         };
+    }
+
+    /**
+     * ASCII stays ASCII; 8-bit octets must form valid UTF-8 (RFC 6531 §3.3 extends the address grammar with
+     * UTF8-non-ascii and nothing else), so over-long forms and stray continuation bytes never reach the grammar.
+     */
+    private static String decode(byte[] line) {
+        boolean ascii = true;
+        for (byte b : line) {
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(line, StandardCharsets.US_ASCII);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(line)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SmtpProtocolException(SmtpReplies.C500_SYNTAX_ERROR, SmtpReplies.E5_5_2,
+                    "Syntax error: invalid UTF-8 in command");
+        }
+    }
+
+    private static SmtpCommand bdat(String rest) {
+        // RFC 3030 §2: bdat-cmd = "BDAT" SP chunk-size [ SP end-marker ] CR LF; chunk-size = 1*DIGIT
+        String[] parts = rest.split(" ", -1);
+        if (parts.length < 1 || parts.length > 2 || parts[0].isEmpty() || parts[0].length() > 19
+                || !parts[0].chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw argumentError("Syntax: BDAT <size> [LAST]");
+        }
+        boolean last = false;
+        if (parts.length == 2) {
+            if (!parts[1].equalsIgnoreCase("LAST")) {
+                throw argumentError("Syntax: BDAT <size> [LAST]");
+            }
+            last = true;
+        }
+        return new SmtpCommand.Bdat(Long.parseLong(parts[0]), last);
+    }
+
+    private static SmtpCommand auth(String rest) {
+        // RFC 4954 §4: "AUTH" SP sasl-mech [SP initial-response]; sasl-mech = 1*20 (ALPHA / DIGIT / "-" / "_")
+        String[] parts = rest.split(" ", -1);
+        if (parts.length < 1 || parts.length > 2 || parts[0].isEmpty() || parts[0].length() > 20
+                || !parts[0].chars().allMatch(ch -> isLetDig(ch) || ch == '-' || ch == '_')) {
+            throw argumentError("Syntax: AUTH <mechanism> [initial-response]");
+        }
+        Optional<String> initial = Optional.empty();
+        if (parts.length == 2) {
+            if (parts[1].isEmpty()) {
+                throw argumentError("Syntax: AUTH <mechanism> [initial-response]");
+            }
+            initial = Optional.of(parts[1]);
+        }
+        return new SmtpCommand.Auth(parts[0].toUpperCase(Locale.ROOT), initial);
     }
 
     private static SmtpCommand noArgument(String rest, SmtpCommand command) {
@@ -94,6 +162,11 @@ public final class SmtpCommandParser {
         Cursor cursor = new Cursor(args);
         Optional<MailPath> reversePath = path(cursor, true);
         MailParams params = mailParams(cursor);
+        if (reversePath.isPresent() && !reversePath.get().isAscii() && !params.smtpUtf8()) {
+            // RFC 6531 §3.6.1
+            throw new SmtpProtocolException(SmtpReplies.C553_MAILBOX_NAME_NOT_ALLOWED, SmtpReplies.E5_6_7,
+                    "Non-ASCII address requires SMTPUTF8");
+        }
         return new SmtpCommand.MailFrom(reversePath, params);
     }
 
@@ -101,15 +174,7 @@ public final class SmtpCommandParser {
         String args = requirePrefix(rest, "TO:", "RCPT TO:<address>");
         Cursor cursor = new Cursor(args);
         MailPath path = path(cursor, false).orElseThrow(() -> argumentError("Null forward-path not allowed"));
-        if (cursor.peek() != -1 && cursor.peek() != ' ') {
-            throw argumentError("Syntax error after address");
-        }
-        if (cursor.skipSpaces()) {
-            // RFC 5321 §4.1.1.11: an unadvertised parameter is answered with 555
-            throw new SmtpProtocolException(SmtpReplies.C555_PARAMS_NOT_RECOGNIZED, SmtpReplies.E5_5_4,
-                    "RCPT TO parameters not supported");
-        }
-        return new SmtpCommand.RcptTo(path);
+        return new SmtpCommand.RcptTo(path, rcptParams(cursor));
     }
 
     private static String requirePrefix(String rest, String prefix, String usage) {
@@ -203,7 +268,7 @@ public final class SmtpCommandParser {
                     throw argumentError("Syntax error in quoted local part");
                 }
                 c.pos++;
-            } else if (ch >= 32 && ch <= 126) {
+            } else if (ch >= 32 && ch <= 126 || ch > 0x7f) {
                 c.pos++;
             } else {
                 throw argumentError("Syntax error in quoted local part");
@@ -216,7 +281,7 @@ public final class SmtpCommandParser {
         while (true) {
             // sub-domain = Let-dig [Ldh-str]; Ldh-str must end with Let-dig
             int labelStart = c.pos;
-            while (isLetDig(c.peek()) || c.peek() == '-') {
+            while (isLabelChar(c.peek()) || c.peek() == '-') {
                 c.pos++;
             }
             if (c.pos == labelStart || c.text.charAt(labelStart) == '-' || c.text.charAt(c.pos - 1) == '-') {
@@ -253,7 +318,93 @@ public final class SmtpCommandParser {
     private static MailParams mailParams(Cursor c) {
         OptionalLong size = OptionalLong.empty();
         MailParams.Body body = MailParams.Body.SEVEN_BIT;
-        Set<String> seen = new HashSet<>();
+        boolean smtpUtf8 = false;
+        Optional<String> ret = Optional.empty();
+        Optional<String> envelopeId = Optional.empty();
+        for (Map.Entry<String, String> param : params(c).entrySet()) {
+            String value = param.getValue();
+            switch (param.getKey()) {
+                case "SIZE" -> size = OptionalLong.of(sizeValue(value));
+                case "BODY" -> body = bodyValue(value);
+                case "SMTPUTF8" -> {
+                    if (value != null) {
+                        throw argumentError("SMTPUTF8 takes no value");
+                    }
+                    smtpUtf8 = true;
+                }
+                case "RET" -> {
+                    // RFC 3461 §4.3
+                    if (!"FULL".equalsIgnoreCase(value) && !"HDRS".equalsIgnoreCase(value)) {
+                        throw argumentError("Syntax: RET=FULL or RET=HDRS");
+                    }
+                    ret = Optional.of(value.toUpperCase(Locale.ROOT));
+                }
+                case "ENVID" -> {
+                    // RFC 3461 §4.4: at most 100 characters of xtext
+                    if (value == null || value.isEmpty() || value.length() > 100) {
+                        throw argumentError("Syntax error in ENVID parameter");
+                    }
+                    envelopeId = Optional.of(Xtext.decode(value)
+                            .orElseThrow(() -> argumentError("Syntax error in ENVID parameter")));
+                }
+                case "AUTH" -> {
+                    // RFC 4954 §5: MAIL FROM AUTH=<mailbox> is for trusted relays; accepted and not trusted
+                    if (value == null || Xtext.decode(value).isEmpty() && !"<>".equals(value)) {
+                        throw argumentError("Syntax error in AUTH parameter");
+                    }
+                }
+                default -> throw new SmtpProtocolException(SmtpReplies.C555_PARAMS_NOT_RECOGNIZED,
+                        SmtpReplies.E5_5_4, "Unsupported parameter");
+            }
+        }
+        return new MailParams(size, body, smtpUtf8, ret, envelopeId);
+    }
+
+    private static RcptParams rcptParams(Cursor c) {
+        Set<String> notify = Set.of();
+        Optional<String> orcpt = Optional.empty();
+        for (Map.Entry<String, String> param : params(c).entrySet()) {
+            String value = param.getValue();
+            switch (param.getKey()) {
+                case "NOTIFY" -> notify = notifyValue(value);
+                case "ORCPT" -> {
+                    // RFC 3461 §4.2: addr-type ";" xtext, at most 500 characters
+                    int semicolon = value == null ? -1 : value.indexOf(';');
+                    if (semicolon <= 0 || value.length() > 500
+                            || !value.substring(0, semicolon).chars().allMatch(ch -> isLetDig(ch) || ch == '-')
+                            || Xtext.decode(value.substring(semicolon + 1)).isEmpty()) {
+                        throw argumentError("Syntax error in ORCPT parameter");
+                    }
+                    orcpt = Optional.of(value);
+                }
+                default -> throw new SmtpProtocolException(SmtpReplies.C555_PARAMS_NOT_RECOGNIZED,
+                        SmtpReplies.E5_5_4, "Unsupported parameter");
+            }
+        }
+        return new RcptParams(notify, orcpt);
+    }
+
+    private static Set<String> notifyValue(String value) {
+        // RFC 3461 §4.1: "NEVER" alone, or a comma list of SUCCESS, FAILURE, DELAY
+        if (value == null || value.isEmpty()) {
+            throw argumentError("Syntax error in NOTIFY parameter");
+        }
+        Set<String> values = new HashSet<>();
+        for (String item : value.split(",", -1)) {
+            String upper = item.toUpperCase(Locale.ROOT);
+            if (!Set.of("NEVER", "SUCCESS", "FAILURE", "DELAY").contains(upper) || !values.add(upper)) {
+                throw argumentError("Syntax error in NOTIFY parameter");
+            }
+        }
+        if (values.contains("NEVER") && values.size() > 1) {
+            throw argumentError("NOTIFY=NEVER cannot be combined");
+        }
+        return values;
+    }
+
+    /** esmtp-param *(SP esmtp-param) after the path (RFC 5321 §4.1.2); keywords upper-cased, duplicates refused. */
+    private static Map<String, String> params(Cursor c) {
+        Map<String, String> params = new LinkedHashMap<>();
         if (c.peek() != -1 && c.peek() != ' ') {
             throw argumentError("Syntax error after address");
         }
@@ -269,17 +420,12 @@ public final class SmtpCommandParser {
             int eq = param.indexOf('=');
             String keyword = (eq < 0 ? param : param.substring(0, eq)).toUpperCase(Locale.ROOT);
             String value = eq < 0 ? null : param.substring(eq + 1);
-            if (!seen.add(keyword)) {
+            if (params.containsKey(keyword)) {
                 throw argumentError("Duplicate parameter " + keyword);
             }
-            switch (keyword) {
-                case "SIZE" -> size = OptionalLong.of(sizeValue(value));
-                case "BODY" -> body = bodyValue(value);
-                default -> throw new SmtpProtocolException(SmtpReplies.C555_PARAMS_NOT_RECOGNIZED,
-                        SmtpReplies.E5_5_4, "Unsupported parameter");
-            }
+            params.put(keyword, value);
         }
-        return new MailParams(size, body);
+        return params;
     }
 
     private static long sizeValue(String value) {
@@ -302,6 +448,10 @@ public final class SmtpCommandParser {
         if ("8BITMIME".equalsIgnoreCase(value)) {
             return MailParams.Body.EIGHT_BIT_MIME;
         }
+        if ("BINARYMIME".equalsIgnoreCase(value)) {
+            // RFC 3030 §3
+            return MailParams.Body.BINARY_MIME;
+        }
         throw argumentError("Syntax error in BODY parameter");
     }
 
@@ -309,9 +459,14 @@ public final class SmtpCommandParser {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
-    /** atext of RFC 5322 §3.2.3. */
+    /** atext of RFC 5322 §3.2.3, plus UTF8-non-ascii (RFC 6531 §3.3). */
     private static boolean isAtext(int c) {
-        return isLetDig(c) || c >= 0 && "!#$%&'*+-/=?^_`{|}~".indexOf(c) >= 0;
+        return isLetDig(c) || c > 0x7f || c >= 0 && "!#$%&'*+-/=?^_`{|}~".indexOf(c) >= 0;
+    }
+
+    /** Let-dig, or a U-label character (RFC 6531 §3.3 sub-domain =/ U-label). */
+    private static boolean isLabelChar(int c) {
+        return isLetDig(c) || c > 0x7f;
     }
 
     private static SmtpProtocolException argumentError(String text) {

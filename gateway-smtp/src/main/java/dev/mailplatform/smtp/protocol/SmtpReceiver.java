@@ -28,6 +28,8 @@ public final class SmtpReceiver {
     private DataState dataState;
     private Inbound.DataDefect defect;
     private boolean dataEndPending;
+    /** Octets of the current BDAT chunk still to come, or -1 outside a chunk. */
+    private long chunkRemaining = -1;
 
     /**
      * @param maxLineLength longest command line accepted, counting the CRLF (RFC 5321 §4.5.3.1.4 requires at
@@ -64,7 +66,30 @@ public final class SmtpReceiver {
     }
 
     public boolean inDataMode() {
-        return dataMode;
+        return dataMode || chunkRemaining >= 0;
+    }
+
+    /**
+     * Switches to reading exactly {@code size} raw octets (RFC 3030 §2: no dot-stuffing, no terminator), then back
+     * to command mode. Called as soon as the BDAT line is parsed, so pipelined chunk octets are never read as
+     * commands, whatever the reply to BDAT will be.
+     */
+    public void beginChunk(long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("negative chunk size");
+        }
+        chunkRemaining = size;
+    }
+
+    /**
+     * Drops everything received but not yet processed and returns how many octets that was. STARTTLS uses it: bytes
+     * that arrived before the TLS handshake must not be read as if they had come over TLS (CVE-2011-0411).
+     */
+    public int discardBuffered() {
+        int dropped = end - start;
+        dropBuffered();
+        discardingLongLine = false;
+        return dropped;
     }
 
     /** Switches to reading message content; called after the 354 reply. */
@@ -78,7 +103,26 @@ public final class SmtpReceiver {
 
     /** The next event, or null when more bytes are needed. */
     public Inbound next() {
+        if (chunkRemaining >= 0) {
+            return nextChunk();
+        }
         return dataMode ? nextData() : nextCommand();
+    }
+
+    private Inbound nextChunk() {
+        if (chunkRemaining == 0) {
+            chunkRemaining = -1;
+            return new Inbound.ChunkEnd();
+        }
+        int available = (int) Math.min(chunkRemaining, end - start);
+        if (available == 0) {
+            return null;
+        }
+        byte[] bytes = Arrays.copyOfRange(buf, start, start + available);
+        start += available;
+        scanFrom = start;
+        chunkRemaining -= available;
+        return new Inbound.DataBytes(bytes);
     }
 
     private Inbound nextCommand() {

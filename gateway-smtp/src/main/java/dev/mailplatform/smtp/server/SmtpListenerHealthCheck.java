@@ -21,6 +21,8 @@ public class SmtpListenerHealthCheck implements HealthCheck {
         return HealthCheckResponse.named("smtp-listeners")
                 .status(server.isListening())
                 .withData("mxPort", server.port("mx"))
+                .withData("submissionPort", server.port("submission"))
+                .withData("submissionsPort", server.port("submissions"))
                 .withData("activeSessions", server.activeSessions())
                 .build();
     }

@@ -2,6 +2,7 @@
 package dev.mailplatform.smtp.server;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,9 +40,33 @@ public class SmtpMetrics {
                 .register(registry).increment();
     }
 
-    /** mail_smtp_messages_total{result}: accepted|rejected|too_big|bad_line_ending|failed. */
+    /** mail_smtp_messages_total{result}: accepted|too_big|bad_line_ending|dmarc_reject|failed|aborted|timeout. */
     public void message(String result) {
         Counter.builder("mail.smtp.messages").tag("result", result).register(registry).increment();
+    }
+
+    /** mail_smtp_tls_total{listener, kind}: kind implicit|starttls|failed. */
+    public void tls(String listener, String kind) {
+        Counter.builder("mail.smtp.tls").tag("listener", listener).tag("kind", kind).register(registry).increment();
+    }
+
+    /** mail_smtp_auth_total{listener, mechanism, result}: result ok|failed|locked|error; mechanism PLAIN|LOGIN|other. */
+    public void auth(String listener, String mechanism, String result) {
+        String mech = mechanism.equals("PLAIN") || mechanism.equals("LOGIN") ? mechanism : "other";
+        Counter.builder("mail.smtp.auth").tag("listener", listener).tag("mechanism", mech).tag("result", result)
+                .register(registry).increment();
+    }
+
+    /** mail_smtp_received_bytes_total{listener}: every octet read from clients, commands and content. */
+    public void bytesIn(String listener, long bytes) {
+        Counter.builder("mail.smtp.received.bytes").baseUnit("bytes").tag("listener", listener).register(registry)
+                .increment(bytes);
+    }
+
+    /** mail_smtp_message_size_bytes{listener}: size of each complete message before the inbound checks. */
+    public void messageBytes(String listener, long bytes) {
+        DistributionSummary.builder("mail.smtp.message.size").baseUnit("bytes").tag("listener", listener)
+                .register(registry).record(bytes);
     }
 
     public void acceptDuration(long nanos) {

@@ -7,6 +7,13 @@ import dev.mailplatform.smtp.command.CommandRegistry;
 import dev.mailplatform.smtp.config.ListenerSpec;
 import dev.mailplatform.smtp.config.SmtpConfig;
 import dev.mailplatform.smtp.config.SmtpConfigValidator;
+import dev.mailplatform.smtp.config.TlsConfig;
+import dev.mailplatform.smtp.inbound.DnsTxt;
+import dev.mailplatform.smtp.inbound.InboundAuthenticator;
+import dev.mailplatform.smtp.session.AuthFailureTracker;
+import dev.mailplatform.tls.TlsSettings;
+import java.nio.file.Path;
+import java.time.Clock;
 import dev.mailplatform.smtp.protocol.SmtpReplies;
 import dev.mailplatform.smtp.protocol.SmtpReply;
 import dev.mailplatform.smtp.session.ConnectionLimiter;
@@ -29,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
-/** Starts one Vert.x NetServer per configured listener (MX for now) and stops them on shutdown. */
+/** Starts one Vert.x NetServer per configured listener (MX, submission, submissions) and stops them on shutdown. */
 @ApplicationScoped
 public class SmtpServer {
     private static final Logger LOG = Logger.getLogger(SmtpServer.class);
@@ -40,28 +47,40 @@ public class SmtpServer {
     private final MessageAcceptor acceptor;
     private final SmtpMetrics metrics;
     private final BlobStore blobStore;
+    private final TlsConfig tlsConfig;
     private final CommandRegistry registry = new CommandRegistry();
     private final Map<String, Integer> boundPorts = new ConcurrentHashMap<>();
     private final List<String> deployments = new ArrayList<>();
     private ConnectionLimiter limiter;
     private SessionServices services;
+    private TlsSettings tls;
 
     public SmtpServer(Vertx vertx, SmtpConfig config, MailboxClient mailboxClient, MessageAcceptor acceptor,
-            SmtpMetrics metrics, BlobStore blobStore) {
+            SmtpMetrics metrics, BlobStore blobStore, TlsConfig tlsConfig) {
         this.vertx = vertx;
         this.config = config;
         this.mailboxClient = mailboxClient;
         this.acceptor = acceptor;
         this.metrics = metrics;
         this.blobStore = blobStore;
+        this.tlsConfig = tlsConfig;
     }
 
     void onStart(@Observes StartupEvent event) throws Exception {
         SmtpConfigValidator.validate(config);
         ensureBucket();
         limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
-        services = new SessionServices(vertx, config, hostname(), config.spoolDirectory()
-                .orElse(System.getProperty("java.io.tmpdir")), mailboxClient, acceptor, metrics);
+        String hostname = hostname();
+        tls = TlsSettings.configuredOrSelfSigned(tlsConfig.certPath().orElse(null),
+                tlsConfig.keyPath().orElse(null), Path.of(tlsConfig.selfSignedDir()),
+                List.of(hostname, "localhost", "127.0.0.1"));
+        AuthFailureTracker authFailures = new AuthFailureTracker(config.auth().maxFailuresPerIp(),
+                config.auth().failureWindow(), config.auth().lockout(), Clock.systemUTC());
+        InboundAuthenticator inboundAuth = new InboundAuthenticator(new DnsTxt(
+                DnsTxt.resolver(config.dnsServers().orElse(List.of()), config.dnsTimeout())));
+        services = new SessionServices(vertx, config, hostname, config.spoolDirectory()
+                .orElse(System.getProperty("java.io.tmpdir")), mailboxClient, acceptor, metrics, authFailures,
+                inboundAuth);
         for (ListenerSpec listener : listeners()) {
             start(listener);
         }
@@ -88,6 +107,11 @@ public class SmtpServer {
         return !boundPorts.isEmpty();
     }
 
+    /** The certificate the listeners present (tests trust it). */
+    public TlsSettings tlsSettings() {
+        return tls;
+    }
+
     public int activeSessions() {
         return limiter == null ? 0 : limiter.active();
     }
@@ -97,6 +121,12 @@ public class SmtpServer {
         if (config.mx().enabled()) {
             listeners.add(ListenerSpec.mx(config.mx()));
         }
+        if (config.submission().enabled()) {
+            listeners.add(ListenerSpec.submission(config.submission()));
+        }
+        if (config.submissions().enabled()) {
+            listeners.add(ListenerSpec.submissions(config.submissions()));
+        }
         return listeners;
     }
 
@@ -105,7 +135,7 @@ public class SmtpServer {
         int instances = listener.port() == 0 ? 1 : config.listenerInstances()
                 .orElse(Runtime.getRuntime().availableProcessors());
         String deployment = vertx.deployVerticle(
-                        () -> new ListenerVerticle(listener, this::connected,
+                        () -> new ListenerVerticle(listener, tls, tlsConfig.reloadInterval(), this::connected,
                                 port -> boundPorts.put(listener.name(), port)),
                         new DeploymentOptions().setInstances(instances))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -122,6 +152,15 @@ public class SmtpServer {
             socket.write(Buffer.buffer(SmtpReply.of(SmtpReplies.C421_SERVICE_NOT_AVAILABLE, SmtpReplies.E4_7_0,
                     services.hostname() + " Too many connections, try again later").toBytes()));
             socket.close();
+            return;
+        }
+        if (listener.authRequired() && services.authFailures().isLockedOut(ip)) {
+            // an address locked out for guessing passwords gets nothing to guess with
+            metrics.session(listener.name(), "locked_out");
+            socket.write(Buffer.buffer(SmtpReply.of(SmtpReplies.C421_SERVICE_NOT_AVAILABLE, SmtpReplies.E4_7_0,
+                    services.hostname() + " Too many authentication failures, try again later").toBytes()));
+            socket.close();
+            limiter.release(ip);
             return;
         }
         metrics.session(listener.name(), "accepted");

@@ -3,11 +3,13 @@ package dev.mailplatform.smtp.session;
 
 import dev.mailplatform.mailboxclient.MailboxClient;
 import dev.mailplatform.smtp.config.SmtpConfig;
+import dev.mailplatform.smtp.inbound.InboundAuthenticator;
 import dev.mailplatform.smtp.server.SmtpMetrics;
 import dev.mailplatform.smtp.spool.MessageAcceptor;
 import io.vertx.core.Vertx;
 
 /** What every session and handler of a gateway instance shares. */
 public record SessionServices(Vertx vertx, SmtpConfig config, String hostname, String spoolDirectory,
-        MailboxClient mailboxClient, MessageAcceptor acceptor, SmtpMetrics metrics) {
+        MailboxClient mailboxClient, MessageAcceptor acceptor, SmtpMetrics metrics, AuthFailureTracker authFailures,
+        InboundAuthenticator inboundAuth) {
 }

@@ -2,6 +2,7 @@
 package dev.mailplatform.smtp.session;
 
 import dev.mailplatform.contracts.events.EnvelopeRecipient;
+import dev.mailplatform.smtp.protocol.LineEndingCheck;
 import dev.mailplatform.smtp.protocol.command.MailParams;
 import dev.mailplatform.smtp.protocol.command.MailPath;
 import dev.mailplatform.smtp.spool.SpoolFile;
@@ -42,8 +43,12 @@ public sealed interface SmtpState {
         }
     }
 
-    /** After 354: message content is streaming into {@code spool}. */
-    record ReceivingData(InTransaction transaction, SpoolFile spool, String messageId, Instant receivedAt)
-            implements SmtpState {
+    /**
+     * Message content is streaming into {@code spool}: after 354 (DATA), or between the first BDAT and the one
+     * with LAST (RFC 3030). {@code lineEndings} checks BDAT content, which has no dot-stuffing to do it; null for
+     * DATA (the receiver checks) and for BODY=BINARYMIME (binary content has no lines).
+     */
+    record ReceivingData(InTransaction transaction, SpoolFile spool, String messageId, Instant receivedAt,
+            boolean chunked, LineEndingCheck lineEndings) implements SmtpState {
     }
 }

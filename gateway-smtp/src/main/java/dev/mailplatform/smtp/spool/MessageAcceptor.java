@@ -11,8 +11,17 @@ import dev.mailplatform.smtp.server.SmtpMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -22,7 +31,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * may answer 250 (RFC 5321 §6.1: once 250 is sent, the server is responsible for the message).
  *
  * <p>Both SDKs block (the MinIO client, and {@code KafkaProducer.send} while it fetches metadata), so the whole
- * step runs on a worker thread; the future completes back on the caller's context.
+ * step runs on a worker thread; the future completes back on the caller's context. A blob whose Kafka send fails
+ * stays in S3 unreferenced; the content-addressed key makes a retry reuse it, and the lifecycle sweep of the mailbox
+ * service removes what nothing references.
  */
 @ApplicationScoped
 public class MessageAcceptor {
@@ -41,16 +52,48 @@ public class MessageAcceptor {
         this.metrics = metrics;
     }
 
-    /** Stores the spooled file and publishes {@code mail}, whose blobKey must be {@link #blobKey(byte[])}. */
-    public Future<Void> accept(Path spoolFile, AcceptedMail mail) {
+    /**
+     * Stores {@code prefix} followed by the spooled file and publishes the envelope built for the blob's key and
+     * size. {@code spoolSha256} is the digest of the file alone, enough when there is no prefix; headers computed
+     * after the content arrived (Authentication-Results) need one more hashing pass over the file.
+     */
+    public Future<AcceptedMail> accept(Path spoolFile, long spoolSize, byte[] spoolSha256, byte[] prefix,
+            BiFunction<String, Long, AcceptedMail> envelope) {
         long started = System.nanoTime();
-        Future<Void> done = vertx.executeBlocking(() -> {
-            blobStore.putFile(mail.blobKey(), spoolFile);
+        Future<AcceptedMail> done = vertx.executeBlocking(() -> {
+            byte[] digest = prefix.length == 0 ? spoolSha256 : digest(prefix, spoolFile);
+            long size = prefix.length + spoolSize;
+            AcceptedMail mail = envelope.apply(blobKey(digest), size);
+            if (prefix.length == 0) {
+                blobStore.putFile(mail.blobKey(), spoolFile);
+            } else {
+                try (InputStream in = new SequenceInputStream(new ByteArrayInputStream(prefix),
+                        Files.newInputStream(spoolFile))) {
+                    blobStore.put(mail.blobKey(), in, size);
+                }
+            }
             producer.send(new ProducerRecord<>(Topics.ACCEPTED, mail.messageId(), Json.toBytes(mail)))
                     .get(config.acceptTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return null;
+            return mail;
         }, false);
         return done.onSuccess(v -> metrics.acceptDuration(System.nanoTime() - started));
+    }
+
+    private static byte[] digest(byte[] prefix, Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(prefix);
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                sha256.update(buf, 0, n);
+            }
+            return sha256.digest();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     public static String blobKey(byte[] sha256) {

@@ -4,6 +4,7 @@ package dev.mailplatform.smtp.protocol;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailplatform.smtp.protocol.Inbound.ChunkEnd;
 import dev.mailplatform.smtp.protocol.Inbound.CommandLine;
 import dev.mailplatform.smtp.protocol.Inbound.DataBytes;
 import dev.mailplatform.smtp.protocol.Inbound.DataDefect;
@@ -67,7 +68,18 @@ class SmtpReceiverTest {
                 Arguments.of("line one octet over the limit rejected", "N".repeat(MAX_LINE - 1) + "\r\nQUIT\r\n",
                         List.of(new LineTooLong(), line("QUIT"))),
                 Arguments.of("long DATA lines are content, not errors", "DATA\r\n" + "y".repeat(5000) + "\r\n.\r\n",
-                        List.of(line("DATA"), data("y".repeat(5000) + "\r\n"), end(DataDefect.NONE))));
+                        List.of(line("DATA"), data("y".repeat(5000) + "\r\n"), end(DataDefect.NONE))),
+                // RFC 3030 §2: a chunk is exactly <size> raw octets: no dot-stuffing, commands inside are content
+                Arguments.of("BDAT chunk is raw octets", "BDAT 14 LAST\r\n.\r\nQUIT\r\nA\n\r\rxNOOP\r\n",
+                        List.of(line("BDAT 14 LAST"), data(".\r\nQUIT\r\nA\n\r\rx"), new ChunkEnd(), line("NOOP"))),
+                Arguments.of("BDAT of zero octets", "BDAT 0 LAST\r\nQUIT\r\n",
+                        List.of(line("BDAT 0 LAST"), new ChunkEnd(), line("QUIT"))),
+                Arguments.of("pipelined chunks (RFC 3030 §4.2 example)",
+                        "BDAT 3\r\nabcBDAT 2 LAST\r\nde\r\nQUIT\r\n",
+                        List.of(line("BDAT 3"), data("abc"), new ChunkEnd(), line("BDAT 2 LAST"), data("de"),
+                                new ChunkEnd(), line(""), line("QUIT"))),
+                Arguments.of("chunk longer than a command line", "BDAT 3000\r\n" + "q".repeat(3000) + "NOOP\r\n",
+                        List.of(line("BDAT 3000"), data("q".repeat(3000)), new ChunkEnd(), line("NOOP"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -109,6 +121,17 @@ class SmtpReceiverTest {
         assertThat(receiver.next()).isEqualTo(line("RSET"));
     }
 
+    @Test
+    void startTlsDiscardsEverythingPipelinedBehindIt() {
+        SmtpReceiver receiver = new SmtpReceiver(MAX_LINE);
+        receiver.feed("STARTTLS\r\nMAIL FROM:<a@b.c>\r\nRCPT".getBytes(ISO_8859_1));
+        assertThat(receiver.next()).isEqualTo(line("STARTTLS"));
+        assertThat(receiver.discardBuffered()).isEqualTo("MAIL FROM:<a@b.c>\r\nRCPT".length());
+        assertThat(receiver.next()).isNull();
+        receiver.feed("EHLO x\r\n".getBytes(ISO_8859_1));
+        assertThat(receiver.next()).isEqualTo(line("EHLO x"));
+    }
+
     /** Feeds in chunks the way the session does and merges adjacent DataBytes, whose split depends on chunking. */
     private static List<Inbound> run(byte[] input, int chunkSize) {
         SmtpReceiver receiver = new SmtpReceiver(MAX_LINE);
@@ -129,6 +152,9 @@ class SmtpReceiverTest {
                 events.add(event);
                 if (event instanceof CommandLine cmd && new String(cmd.bytes(), ISO_8859_1).equals("DATA")) {
                     receiver.beginData();
+                }
+                if (event instanceof CommandLine cmd && new String(cmd.bytes(), ISO_8859_1).startsWith("BDAT ")) {
+                    receiver.beginChunk(Long.parseLong(new String(cmd.bytes(), ISO_8859_1).split(" ")[1]));
                 }
             }
         }

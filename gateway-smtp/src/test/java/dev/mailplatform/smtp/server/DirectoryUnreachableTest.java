@@ -5,7 +5,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import dev.mailplatform.testkit.InfrastructureTestResource;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(DirectoryUnreachableTest.NoMailboxService.class)
-@QuarkusTestResource(value = InfrastructureTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = StackTestResource.class, restrictToAnnotatedClass = true)
 class DirectoryUnreachableTest {
 
     public static class NoMailboxService implements QuarkusTestProfile {

@@ -10,18 +10,59 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /** A scripted SMTP client over a real socket: raw bytes out, whole (multi-line) replies in. */
 final class SmtpTestClient implements AutoCloseable {
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     SmtpTestClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    private SmtpTestClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(20_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /** Connects with TLS from the first byte (RFC 8314 implicit TLS), trusting {@code tls}. */
+    static SmtpTestClient implicitTls(int port, SSLContext tls) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
+        ssl.startHandshake();
+        return new SmtpTestClient(ssl);
+    }
+
+    /** After "220 Ready to start TLS": the handshake on the same connection (RFC 3207). */
+    SSLSocket upgradeToTls(SSLContext tls) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
+        ssl.setSoTimeout(20_000);
+        ssl.startHandshake();
+        socket = ssl;
+        in = ssl.getInputStream();
+        out = ssl.getOutputStream();
+        return ssl;
+    }
+
+    /** Trusts exactly the PEM certificate the gateway presents. */
+    static SSLContext trusting(java.nio.file.Path certificatePem) throws Exception {
+        java.security.cert.Certificate cert;
+        try (InputStream pem = java.nio.file.Files.newInputStream(certificatePem)) {
+            cert = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(pem);
+        }
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("gateway", cert);
+        javax.net.ssl.TrustManagerFactory tmf =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
     }
 
     SmtpTestClient send(String text) throws IOException {

@@ -7,8 +7,6 @@ import dev.mailplatform.contracts.Json;
 import dev.mailplatform.contracts.Topics;
 import dev.mailplatform.contracts.events.AcceptedMail;
 import dev.mailplatform.testkit.AdminApi;
-import dev.mailplatform.testkit.Infrastructure;
-import dev.mailplatform.testkit.MailboxServiceProcess;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -54,7 +52,7 @@ class StorageDownTest {
 
     @Test
     void answers451AndPublishesNothingWhenStorageFails() throws Exception {
-        AdminApi admin = MailboxServiceProcess.shared().admin();
+        AdminApi admin = TestStack.admin();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         UUID tenant = admin.createTenant("smtp-s3down-" + suffix);
         String domain = "s3down-" + suffix + ".example";
@@ -75,7 +73,7 @@ class StorageDownTest {
         }
 
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrap());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.kafkaBootstrap());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "smtp-test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, byte[]> consumer =

@@ -30,10 +30,44 @@ public sealed interface SmtpCommand {
         }
     }
 
-    /** RFC 5321 §4.1.1.3. No RCPT parameters are advertised, so any given is refused by the parser. */
-    record RcptTo(MailPath forwardPath) implements SmtpCommand {
+    /** RFC 5321 §4.1.1.3 with the RFC 3461 DSN parameters. */
+    record RcptTo(MailPath forwardPath, RcptParams params) implements SmtpCommand {
+        public RcptTo(MailPath forwardPath) {
+            this(forwardPath, RcptParams.NONE);
+        }
+
         public String verb() {
             return "rcpt";
+        }
+    }
+
+    /** RFC 3030 §2: a chunk of exactly {@code size} octets follows the command line. */
+    record Bdat(long size, boolean last) implements SmtpCommand {
+        public String verb() {
+            return "bdat";
+        }
+    }
+
+    /** RFC 3207 §4. */
+    record StartTls() implements SmtpCommand {
+        public String verb() {
+            return "starttls";
+        }
+    }
+
+    /**
+     * RFC 4954 §4. {@code initialResponse} is the base64 text after the mechanism ("=" for an empty one), kept as
+     * given: decoding belongs to the mechanism.
+     */
+    record Auth(String mechanism, Optional<String> initialResponse) implements SmtpCommand {
+        public String verb() {
+            return "auth";
+        }
+
+        @Override
+        public String toString() {
+            // never log credentials
+            return "Auth[" + mechanism + (initialResponse.isPresent() ? " ***" : "") + "]";
         }
     }
 

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# SMTP accept-rate benchmark: the platform's gateway (MX listener of the local stack) side by side with Postfix from
+# Debian, both driven by Postfix's smtp-source with the same parameters in the same run.
+#
+#   deploy/bench/smtp/run.sh [MESSAGES] [SESSIONS] [SIZE]        defaults: 2000 messages, 20 sessions, 10240 bytes
+#
+# Environment:
+#   GATEWAY_PORT=1025        MX port of a running local stack (./deploy/start-local.sh); if nothing listens there the
+#                            script starts the stack itself (SKIP_BUILD=1, data in $BENCH_DATA) and stops it at the end
+#   GATEWAY_METRICS=http://127.0.0.1:8081/q/metrics
+#   GATEWAY_RCPT=alice@demo.mail.test   a local recipient of the stack (the demo user)
+#   POSTFIX_PORT=2525        loopback port of the Postfix instance this script configures
+#   SKIP_POSTFIX=1           only measure the gateway
+#   MAIL_SMTP_AUTH_POLICY_ENABLED=false   passed to a stack the script starts: no SPF/DKIM/DMARC on MX (Postfix does
+#                            none either; without a reachable DNS resolver every message would wait for timeouts)
+#
+# What is measured: wall-clock time for smtp-source to get 250 for every message, i.e. messages per second accepted
+# durably (gateway: S3 upload + Kafka acks=all; Postfix: queue file fsync'd, then discarded by the discard transport).
+# Not run by the Maven build: it needs root (Postfix), a packaged stack and minutes of exclusive CPU.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+MESSAGES=${1:-2000}
+SESSIONS=${2:-20}
+SIZE=${3:-10240}
+GATEWAY_PORT=${GATEWAY_PORT:-1025}
+GATEWAY_METRICS=${GATEWAY_METRICS:-http://127.0.0.1:8081/q/metrics}
+GATEWAY_RCPT=${GATEWAY_RCPT:-alice@demo.mail.test}
+POSTFIX_PORT=${POSTFIX_PORT:-2525}
+BENCH_DATA=${BENCH_DATA:-/tmp/mail-bench-stack}
+STACK_PID=""
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+cleanup() {
+  if [[ -n "$STACK_PID" ]]; then
+    log "stopping the local stack (pid $STACK_PID)"
+    kill "$STACK_PID" 2>/dev/null || true
+    wait "$STACK_PID" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for_port() {
+  local port=$1 seconds=$2
+  for _ in $(seq "$seconds"); do
+    if port_open "$port"; then return 0; fi
+    sleep 1
+  done
+  log "nothing listens on port $port after ${seconds}s"; return 1
+}
+
+ensure_smtp_source() {
+  if ! command -v smtp-source >/dev/null; then
+    log "installing postfix (for smtp-source and the reference server)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y postfix >/dev/null
+  fi
+}
+
+setup_postfix() {
+  ensure_smtp_source
+  log "configuring Postfix on 127.0.0.1:$POSTFIX_PORT: accepts any user@bench.test, queues durably, then discards"
+  postconf -e "myhostname = bench.local" "mydestination = bench.test" "local_recipient_maps =" \
+    "inet_interfaces = loopback-only" "inet_protocols = ipv4" "transport_maps = inline:{bench.test=discard:}" \
+    "default_process_limit = 200" "smtpd_client_connection_count_limit = 0" \
+    "smtpd_client_connection_rate_limit = 0" "smtpd_client_message_rate_limit = 0" \
+    "smtpd_peername_lookup = no" "message_size_limit = 26214400" "maillog_file = /var/log/postfix-bench.log"
+  postconf -M "127.0.0.1:$POSTFIX_PORT/inet=127.0.0.1:$POSTFIX_PORT inet n - n - - smtpd"
+  if postfix status >/dev/null 2>&1; then postfix reload >/dev/null; else postfix start >/dev/null; fi
+  wait_for_port "$POSTFIX_PORT" 30
+}
+
+ensure_gateway() {
+  if port_open "$GATEWAY_PORT"; then
+    log "using the gateway already listening on $GATEWAY_PORT"
+    return
+  fi
+  log "starting the local stack (SKIP_BUILD=1; build first with ./mvnw -B -DskipTests package), data in $BENCH_DATA"
+  mkdir -p "$BENCH_DATA"
+  # all benchmark sessions come from 127.0.0.1; with one connection per message a closing session can still count
+  # when its successor connects, so the per-IP cap (default 20) is raised for the benchmark only
+  export MAIL_SMTP_MAX_CONNECTIONS_PER_IP=${MAIL_SMTP_MAX_CONNECTIONS_PER_IP:-200}
+  SKIP_BUILD=1 MAIL_SMTP_PORT=$GATEWAY_PORT ./deploy/start-local.sh --data "$BENCH_DATA" \
+    >"$BENCH_DATA/stack.out" 2>&1 &
+  STACK_PID=$!
+  wait_for_port "$GATEWAY_PORT" 240
+  # the demo user exists once the banner is printed
+  for _ in $(seq 120); do grep -q "Demo user" "$BENCH_DATA/stack.out" && break; sleep 1; done
+}
+
+accepted_count() {
+  curl -s "$GATEWAY_METRICS" | awk '/^mail_smtp_messages_total\{.*result="accepted"/ {s+=$2} END {printf "%d", s}'
+}
+
+# Runs smtp-source and prints messages/second (wall clock, including connection setup per message).
+measure() {
+  local name=$1 target=$2 rcpt=$3
+  local cmd=(smtp-source -c -l "$SIZE" -m "$MESSAGES" -s "$SESSIONS" -f bench@sender.example -t "$rcpt" "$target")
+  log "$name: ${cmd[*]}"
+  local start end
+  start=$(date +%s.%N)
+  "${cmd[@]}" >/dev/null
+  end=$(date +%s.%N)
+  awk -v n="$MESSAGES" -v s="$start" -v e="$end" -v name="$name" \
+    'BEGIN { printf "%-8s %6d messages in %7.2f s = %8.1f msg/s\n", name, n, e - s, n / (e - s) }'
+}
+
+ensure_smtp_source
+[[ "${SKIP_POSTFIX:-}" == "1" ]] || setup_postfix
+ensure_gateway
+
+# warm-up (JIT, connection pools, Kafka metadata), not counted
+smtp-source -l "$SIZE" -m 200 -s "$SESSIONS" -f bench@sender.example -t "$GATEWAY_RCPT" "127.0.0.1:$GATEWAY_PORT"
+[[ "${SKIP_POSTFIX:-}" == "1" ]] || \
+  smtp-source -l "$SIZE" -m 200 -s "$SESSIONS" -f bench@sender.example -t user@bench.test "127.0.0.1:$POSTFIX_PORT"
+
+before=$(accepted_count)
+echo "# $MESSAGES messages of $SIZE bytes, $SESSIONS concurrent sessions, $(nproc) CPUs, $(date -u +%FT%TZ)"
+measure gateway "127.0.0.1:$GATEWAY_PORT" "$GATEWAY_RCPT"
+after=$(accepted_count)
+echo "gateway accepted (mail_smtp_messages_total{result=accepted}): $((after - before)) of $MESSAGES"
+[[ "${SKIP_POSTFIX:-}" == "1" ]] || measure postfix "127.0.0.1:$POSTFIX_PORT" user@bench.test
