@@ -81,7 +81,9 @@ public final class LocalStack implements AutoCloseable {
             List<CompletableFuture<ServiceProcess>> rest = List.of(
                     startAsync(config, "delivery-worker", with(common, Map.of()), config.workerHttpPort(), logs),
                     startAsync(config, "gateway-smtp", with(common, Map.of(
-                            "mail.smtp.mx.port", String.valueOf(config.smtpPort()))),
+                            "mail.smtp.mx.port", String.valueOf(config.smtpPort()),
+                            "mail.smtp.submission.port", String.valueOf(config.submissionPort()),
+                            "mail.smtp.submissions.port", String.valueOf(config.submissionsPort()))),
                             config.smtpHttpPort(), logs),
                     startAsync(config, "gateway-pop3", with(common, Map.of(
                             "mail.pop3.port", String.valueOf(config.pop3Port()),
@@ -221,6 +223,8 @@ public final class LocalStack implements AutoCloseable {
         StringBuilder b = new StringBuilder();
         b.append("\n================ mail platform: local stack is up (").append(startMillis).append(" ms) ================\n");
         b.append(String.format("  SMTP (MX)        127.0.0.1:%d%n", c.smtpPort()));
+        b.append(String.format("  Submission       127.0.0.1:%d (STARTTLS + AUTH)   submissions 127.0.0.1:%d (TLS)%n",
+                c.submissionPort(), c.submissionsPort()));
         b.append(String.format("  IMAP             127.0.0.1:%d (STARTTLS)          IMAPS 127.0.0.1:%d (TLS)%n",
                 c.imapPort(), c.imapsPort()));
         b.append(String.format("  POP3             127.0.0.1:%d (STLS)              POP3S 127.0.0.1:%d (TLS)%n",
@@ -241,8 +245,9 @@ public final class LocalStack implements AutoCloseable {
                 c.pop3Port()));
         b.append(String.format("    curl -u '%s:%s' 'imap://127.0.0.1:%d/INBOX;UID=1'%n", demo.address(),
                 demo.password(), c.imapPort()));
-        b.append(String.format("  Thunderbird: account %s, IMAP 127.0.0.1 port %d, SMTP 127.0.0.1 port %d, "
-                + "no TLS yet, normal password%n", demo.address(), c.imapPort(), c.smtpPort()));
+        b.append(String.format("  Thunderbird: account %s, IMAPS 127.0.0.1 port %d, SMTP 127.0.0.1 port %d "
+                + "(STARTTLS), normal password; accept the self-signed certificate%n", demo.address(), c.imapsPort(),
+                c.submissionPort()));
         b.append("\n  Processes:\n");
         for (ServiceProcess s : services) {
             b.append(String.format("    %-16s pid %-7d http :%d  RSS %d MiB%n", s.name(), s.pid(), s.httpPort(),
