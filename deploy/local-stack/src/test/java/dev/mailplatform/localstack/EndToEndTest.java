@@ -68,10 +68,12 @@ class EndToEndTest {
         byte[] viaImap = WireClients.imapFetch(config.imapPort(), LocalStack.DEMO_USER, LocalStack.DEMO_PASSWORD,
                 indexOf(stored) + 1);
 
-        // what is stored is the message as sent, after the trace header the MX adds for this hop (RFC 5321 4.4)
-        String pop3Text = new String(viaPop3, StandardCharsets.US_ASCII);
-        assertThat(pop3Text).startsWith("Received: ").contains("Subject: end to end " + marker);
+        // what is stored is the message as sent, after the trace fields the MX adds for this hop: Received
+        // (RFC 5321 4.4) and Authentication-Results (RFC 8601)
         assertThat(endsWith(viaPop3, original)).as("POP3 copy ends with the exact original bytes").isTrue();
+        String trace = new String(viaPop3, 0, viaPop3.length - original.length, StandardCharsets.US_ASCII);
+        assertThat(trace).contains("Received: from e2e.test").contains("Authentication-Results: ")
+                .endsWith("\r\n").doesNotContain("\r\n\r\n");
         assertThat(viaImap).as("IMAP and POP3 return the same bytes").isEqualTo(viaPop3);
         assertThat(stored.size()).isEqualTo(viaImap.length);
     }
