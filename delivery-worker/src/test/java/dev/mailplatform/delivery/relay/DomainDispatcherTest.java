@@ -40,6 +40,12 @@ class DomainDispatcherTest {
                 d.submit("fast.test", fast::countDown);
             }
             assertThat(fast.await(5, TimeUnit.SECONDS)).as("the other domain went through").isTrue();
+            // the slow domain's two workers may still be starting: wait for them, then check nothing more started
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (running.get() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(100);
             assertThat(maxRunning.get()).isEqualTo(2);
             assertThat(d.queued()).isEqualTo(4);
             release.countDown();
