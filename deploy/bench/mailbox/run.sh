@@ -5,9 +5,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 cd "$root"
-mvn -B -o -q -pl mailbox-service package -DskipTests
-mvn -B -o -q -pl mailbox-service dependency:build-classpath -Dmdep.includeScope=test \
+"$root/mvnw" -B -q -pl mailbox-service package -DskipTests
+"$root/mvnw" -B -q -pl mailbox-service dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$root/mailbox-service/target/bench.classpath"
 cd mailbox-service
-exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+exec java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
     dev.mailplatform.mailbox.bench.MailboxBenchmark "$@"

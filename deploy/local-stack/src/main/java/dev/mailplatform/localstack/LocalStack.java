@@ -57,6 +57,12 @@ public final class LocalStack implements AutoCloseable {
 
     public static LocalStack start(StackConfig config) {
         long t0 = System.nanoTime();
+        if (config.clean()) {
+            // the demo tenant and tokens describe the database that --clean throws away: without this a clean start
+            // would skip creating the demo user and the MX would refuse its address as a relay attempt
+            deleteIfExists(config.dataDir().resolve("demo.properties"));
+            deleteIfExists(config.dataDir().resolve("secrets.properties"));
+        }
         Infrastructure infra = Infrastructure.start(new Infrastructure.Options(config.dataDir().resolve("infra"),
                 config.kafkaPort(), config.postgresPort(), config.s3Port(), config.clean()));
         List<ServiceProcess> started = new ArrayList<>();
@@ -156,6 +162,14 @@ public final class LocalStack implements AutoCloseable {
         }
         return new Demo(UUID.fromString(p.getProperty("tenant-id")), UUID.fromString(p.getProperty("account-id")),
                 DEMO_USER, DEMO_PASSWORD);
+    }
+
+    private static void deleteIfExists(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String randomToken() {

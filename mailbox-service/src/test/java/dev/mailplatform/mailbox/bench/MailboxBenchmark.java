@@ -81,6 +81,17 @@ public final class MailboxBenchmark {
             blobs.ensureBucket();
             List<String> results = new ArrayList<>();
 
+            // 0. warm-up, not measured: the service's JIT, connection pools and consumer assignment reach their
+            // steady state, as in a server that has been running for a while
+            UUID warmTenant = createTenant();
+            String warmDomain = "warm-" + shortId() + ".example";
+            post(ApiPaths.TENANT_DOMAINS.replace("{tenantId}", warmTenant.toString()), ADMIN,
+                    Map.of("name", warmDomain));
+            UUID warmAccount = createAccount(warmTenant, "warm@" + warmDomain);
+            int warmup = Integer.getInteger("bench.warmup", Math.max(1_000, messages / 2));
+            deliverAndWait(infra, warmTenant, List.of(warmAccount), List.of("warm@" + warmDomain),
+                    upload(blobs, warmup, "warm"));
+
             // 1. one mailbox
             UUID tenant = createTenant();
             String domain = "bench-" + shortId() + ".example";
@@ -112,6 +123,9 @@ public final class MailboxBenchmark {
             double manyRate = deliverAndWait(infra, tenant2, many, addresses, keys2);
             results.add(String.format(Locale.ROOT, "deliveries over %,d accounts:       %,8.0f /s (%d messages)",
                     accounts, manyRate, messages));
+            if (System.getenv("BENCH_PG_STATEMENTS") != null) {
+                results.addAll(statementStats(infra));
+            }
 
             // 3. listing UIDs and FLAGS of the big mailbox
             String listPath = ApiPaths.MAILBOX_MESSAGES.replace("{accountId}", account.toString())
@@ -152,6 +166,30 @@ public final class MailboxBenchmark {
             blobs.close();
         }
         System.exit(0);
+    }
+
+    /**
+     * The statements that took the most PostgreSQL time so far; needs the server started with
+     * EMBEDDED_PG_CONFIG=shared_preload_libraries=pg_stat_statements (a diagnostic, not part of the figures).
+     */
+    private static List<String> statementStats(Infrastructure infra) throws Exception {
+        List<String> lines = new ArrayList<>();
+        String url = infra.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "postgres", "");
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            try (java.sql.ResultSet rs = st.executeQuery("""
+                    SELECT calls, round(total_exec_time)::bigint, round(mean_exec_time::numeric, 3),
+                        left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+                    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15""")) {
+                lines.add("top PostgreSQL statements: calls, total ms, mean ms, query");
+                while (rs.next()) {
+                    lines.add(String.format(Locale.ROOT, "  %8d %8d %8s  %s", rs.getLong(1), rs.getLong(2),
+                            rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        return lines;
     }
 
     private static String shortId() {

@@ -28,13 +28,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static EmbeddedPostgres start(Path dataDir, int port, boolean clean) {
         try {
             Files.createDirectories(dataDir.getParent());
-            var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDir.toFile())
                     .setCleanDataDirectory(clean)
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "on")
-                    .start();
+                    .setServerConfig("fsync", "on");
+            // extra server settings for a diagnostic run, e.g.
+            // EMBEDDED_PG_CONFIG="shared_preload_libraries=pg_stat_statements,track_io_timing=on"
+            String extra = System.getenv("EMBEDDED_PG_CONFIG");
+            if (extra != null && !extra.isBlank()) {
+                for (String setting : extra.split(",")) {
+                    String[] kv = setting.split("=", 2);
+                    if (kv.length == 2) {
+                        builder.setServerConfig(kv[0].trim(), kv[1].trim());
+                    }
+                }
+            }
+            var server = builder.start();
             createDatabase(server.getPostgresDatabase());
             LOG.info("PostgreSQL listening on 127.0.0.1:{}", port);
             return new EmbeddedPostgres(server);

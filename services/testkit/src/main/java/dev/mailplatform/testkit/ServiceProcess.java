@@ -58,6 +58,11 @@ public final class ServiceProcess implements AutoCloseable {
                 command.add("-D" + k + "=" + v);
             }
         });
+        // extra JVM options for a benchmark run, e.g. a flight recording: SERVICE_JVM_OPTS="-XX:StartFlightRecording=..."
+        String extra = System.getenv("SERVICE_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.add("-jar");
         command.add(jar.toString());
         try {
