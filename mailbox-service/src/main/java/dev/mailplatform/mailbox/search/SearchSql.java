@@ -14,9 +14,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Translates a {@link SearchKey} tree (RFC 9051 §6.4.4) into one SQL condition over {@code messages m} and
- * {@code blobs b}. Every value is a bind parameter. String keys are case-insensitive substring matches (ILIKE, backed by
- * a trigram index for body text), dates are whole days (RFC 9051: "disregarding time and timezone"), SENT* dates use
- * the Date header's own day. Bounded in depth and size so a hostile search cannot build an unbounded statement.
+ * {@code blobs b}. Every value is a bind parameter. String keys are case-insensitive substring matches (ILIKE over
+ * the mailbox's rows, which the planner selects first), dates are whole days (RFC 9051: "disregarding time and
+ * timezone"), SENT* dates use the Date header's own day. Bounded in depth and size so a hostile search cannot build an unbounded statement.
  */
 public final class SearchSql {
     static final int MAX_DEPTH = 64;

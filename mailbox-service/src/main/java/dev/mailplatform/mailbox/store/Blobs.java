@@ -31,14 +31,6 @@ public final class Blobs {
         }
     }
 
-    /** Locks the key against the collector for the rest of the transaction (shared: references do not block each other). */
-    static void lockShared(Connection c, String blobKey) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))")) {
-            lock.setString(1, blobKey);
-            lock.executeQuery().close();
-        }
-    }
-
     /** Whether the tenant already has this blob parsed (then a delivery need not read it from S3). */
     public static boolean known(Connection c, UUID tenantId, String blobKey) throws SQLException {
         try (PreparedStatement query = c.prepareStatement(
@@ -56,32 +48,33 @@ public final class Blobs {
      * the key yet; when it is null and the row is missing, throws {@link BlobVanishedException}.
      */
     static String reference(Connection c, UUID tenantId, String blobKey, ParsedMessage parsed) throws SQLException {
-        // the shared lock is taken in the same round trip as the update (the FROM item is evaluated first)
-        try (PreparedStatement update = c.prepareStatement("""
-                UPDATE blobs SET refcount = refcount + 1, zero_since = NULL
-                FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))) AS lock
-                WHERE tenant_id = ? AND blob_key = ? RETURNING thread_id""")) {
-            update.setString(1, blobKey);
-            update.setObject(2, tenantId);
-            update.setString(3, blobKey);
-            try (ResultSet row = update.executeQuery()) {
-                if (row.next()) {
-                    return row.getString(1);
+        if (parsed == null) {
+            // the shared lock is taken in the same round trip as the update (the FROM item is evaluated first)
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE blobs SET refcount = refcount + 1, zero_since = NULL
+                    FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))) AS lock
+                    WHERE tenant_id = ? AND blob_key = ? RETURNING thread_id""")) {
+                update.setString(1, blobKey);
+                update.setObject(2, tenantId);
+                update.setString(3, blobKey);
+                try (ResultSet row = update.executeQuery()) {
+                    if (row.next()) {
+                        return row.getString(1);
+                    }
                 }
             }
-        }
-        if (parsed == null) {
             throw new BlobVanishedException(blobKey);
         }
-        // a first reference must not interleave with the collector deleting the object (when the update found no
-        // row the planner may not have evaluated the lock above)
-        lockShared(c, blobKey);
+        // a first reference must not interleave with the collector deleting the object: the row to insert is
+        // produced by a SELECT that takes the shared lock first, all in one round trip; a row that exists after all
+        // (a concurrent first delivery) just gains a reference
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO blobs (tenant_id, blob_key, refcount, size, parse_status, envelope, bodystructure,
                     thread_id, sent_at, sent_date, hdr_from, hdr_to, hdr_cc, hdr_bcc, hdr_subject, base_subject,
                     sort_from, sort_to, sort_cc, hdr_message_id, hdr_in_reply_to, hdr_references, header_text,
                     body_text)
-                VALUES (?, ?, 1, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                SELECT ?, ?, 1, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))) AS lock
                 ON CONFLICT (tenant_id, blob_key) DO UPDATE SET refcount = blobs.refcount + 1, zero_since = NULL
                 RETURNING thread_id""")) {
             int i = 1;
@@ -114,6 +107,7 @@ public final class Blobs {
             insert.setString(i++, parsed.references());
             insert.setString(i++, parsed.headerText());
             insert.setString(i++, parsed.bodyText());
+            insert.setString(i, blobKey);
             try (ResultSet row = insert.executeQuery()) {
                 row.next();
                 return row.getString(1);

@@ -283,6 +283,11 @@ public class MailboxStore {
      * per (account, delivery id). Work is done in account order so two batches lock INBOX rows in the same order.
      * The outcomes are in the order of {@code deliveries}. If any statement fails the whole batch rolls back and the
      * caller retries record by record.
+     *
+     * <p>Round trips are what delivery costs, so the claims of the whole batch go in one JDBC batch, and so do the
+     * message rows; per delivery only the blob reference (which returns the thread id) is a statement of its own.
+     * UIDs are reserved when claiming: a duplicate or a refused delivery leaves a gap, which IMAP allows (UIDs are
+     * strictly ascending, not dense).
      */
     public List<DeliveryOutcome> deliverAll(List<PreparedDelivery> deliveries) {
         Integer[] order = new Integer[deliveries.size()];
@@ -296,14 +301,43 @@ public class MailboxStore {
         return db.inTransaction(c -> {
             Map<UUID, Recipient> recipients = new HashMap<>();
             DeliveryOutcome[] outcomes = new DeliveryOutcome[order.length];
+            List<Claim> claims = new ArrayList<>();
             for (int index : order) {
-                outcomes[index] = deliverOne(c, deliveries.get(index), recipients);
+                PreparedDelivery prepared = deliveries.get(index);
+                Object checked = check(c, prepared.delivery(), recipients);
+                if (checked instanceof DeliveryOutcome outcome) {
+                    outcomes[index] = outcome;
+                } else {
+                    Recipient recipient = (Recipient) checked;
+                    boolean active = "active".equals(recipient.status);
+                    // a refused delivery is recorded with uid 0, so a redelivery is recognised instead of bouncing
+                    // twice
+                    claims.add(new Claim(index, prepared, recipient, active ? recipient.uidNext++ : 0));
+                }
+            }
+            int[] claimed = claim(c, claims);
+            try (MessageInserts inserts = new MessageInserts(c)) {
+                for (int i = 0; i < claims.size(); i++) {
+                    Claim claim = claims.get(i);
+                    outcomes[claim.index] = claimed[i] == 0
+                            ? duplicate(c, claim, inserts)
+                            : store(c, claim, inserts);
+                }
+                inserts.execute();
             }
             for (Recipient recipient : recipients.values()) {
                 recipient.flush(c);
             }
             return List.of(outcomes);
         });
+    }
+
+    /** A delivery that passed the checks, with the UID reserved for it (0 when the account refuses mail). */
+    private record Claim(int index, PreparedDelivery prepared, Recipient recipient, long uid) {
+        MailboxRef ref() {
+            LocalDelivery d = prepared.delivery();
+            return new MailboxRef(recipient.tenantId, d.accountId(), recipient.box.id(), Mailboxes.INBOX);
+        }
     }
 
     /**
@@ -319,6 +353,7 @@ public class MailboxStore {
         long modseq;
         int added;
         long bytes;
+        boolean dirty;
 
         Recipient(UUID tenantId, String status, boolean hasQuota, MailboxRow box) {
             this.tenantId = tenantId;
@@ -331,7 +366,7 @@ public class MailboxStore {
 
         /** Writes the pending counters to the mailbox row (new messages arrive unseen). */
         void flush(Connection c) throws SQLException {
-            if (box == null || added == 0) {
+            if (box == null || !dirty) {
                 return;
             }
             try (PreparedStatement update = c.prepareStatement("""
@@ -348,6 +383,7 @@ public class MailboxStore {
             }
             added = 0;
             bytes = 0;
+            dirty = false;
         }
     }
 
@@ -370,9 +406,9 @@ public class MailboxStore {
         }
     }
 
-    private DeliveryOutcome deliverOne(Connection c, PreparedDelivery prepared, Map<UUID, Recipient> recipients)
+    /** The rejection of a delivery that cannot be claimed, or its recipient (INBOX locked, counters loaded). */
+    private static Object check(Connection c, LocalDelivery delivery, Map<UUID, Recipient> recipients)
             throws SQLException {
-        LocalDelivery delivery = prepared.delivery();
         String invalid = invalidReason(delivery);
         if (invalid != null) {
             return new DeliveryOutcome.Rejected(invalid);
@@ -385,57 +421,72 @@ public class MailboxStore {
             }
             recipients.put(delivery.accountId(), recipient);
         }
-        UUID tenantId = recipient.tenantId;
-        if (delivery.tenantId() != null && !delivery.tenantId().equals(tenantId)) {
+        if (delivery.tenantId() != null && !delivery.tenantId().equals(recipient.tenantId)) {
             return new DeliveryOutcome.Rejected("account " + delivery.accountId() + " is not in tenant "
                     + delivery.tenantId());
         }
-        MailboxRow box = recipient.box;
-        if (box == null) {
+        if (recipient.box == null) {
             return new DeliveryOutcome.Rejected("account " + delivery.accountId() + " has no INBOX");
         }
-        MailboxRef ref = new MailboxRef(tenantId, delivery.accountId(), box.id(), Mailboxes.INBOX);
         if (recipient.uidNext > MAX_UID) {
             // needs a UIDVALIDITY reset (RFC 9051 §2.3.1.1), which is an operator action
             return new DeliveryOutcome.Rejected("INBOX of " + delivery.accountId() + " has exhausted its UIDs");
         }
-        long uid = recipient.uidNext;
-        boolean active = "active".equals(recipient.status);
-        try (PreparedStatement claim = c.prepareStatement("""
+        return recipient;
+    }
+
+    /** Claims every delivery id in one JDBC batch; an entry is 0 where the id was claimed before (a redelivery). */
+    private static int[] claim(Connection c, List<Claim> claims) throws SQLException {
+        if (claims.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO deliveries (account_id, delivery_id, mailbox_id, uid) VALUES (?, ?, ?, ?)
                 ON CONFLICT (account_id, delivery_id) DO NOTHING""")) {
-            claim.setObject(1, delivery.accountId());
-            claim.setString(2, delivery.deliveryId());
-            claim.setObject(3, box.id());
-            // a refused delivery is recorded with uid 0, so a redelivery is recognised instead of bouncing twice
-            claim.setLong(4, active ? uid : 0);
-            if (claim.executeUpdate() == 0) {
-                return new DeliveryOutcome.Duplicate(existingDelivery(c, ref, delivery.deliveryId()));
+            for (Claim claim : claims) {
+                LocalDelivery delivery = claim.prepared.delivery();
+                insert.setObject(1, delivery.accountId());
+                insert.setString(2, delivery.deliveryId());
+                insert.setObject(3, claim.recipient.box.id());
+                insert.setLong(4, claim.uid);
+                insert.addBatch();
             }
+            return insert.executeBatch();
         }
-        if (!active) {
+    }
+
+    private static DeliveryOutcome duplicate(Connection c, Claim claim, MessageInserts inserts) throws SQLException {
+        // the first copy may be earlier in this very batch: its message row must exist before we look it up
+        inserts.execute();
+        return new DeliveryOutcome.Duplicate(existingDelivery(c, claim.ref(), claim.prepared.delivery().deliveryId()));
+    }
+
+    private DeliveryOutcome store(Connection c, Claim claim, MessageInserts inserts) throws SQLException {
+        LocalDelivery delivery = claim.prepared.delivery();
+        Recipient recipient = claim.recipient;
+        if (claim.uid == 0) {
             // RFC 3463 5.2.1: mailbox disabled, not accepting messages
             return new DeliveryOutcome.Failed(failed(delivery, "5.2.1",
                     "mailbox disabled: the account is " + recipient.status));
         }
         if (recipient.hasQuota) {
             recipient.flush(c); // the quota sums the mailbox rows: they must include this batch's messages
-            String overQuota = Quotas.exceeded(c, delivery.accountId(), tenantId, delivery.size(), 1);
+            String overQuota = Quotas.exceeded(c, delivery.accountId(), recipient.tenantId, delivery.size(), 1);
             if (overQuota != null) {
                 markRefused(c, delivery);
                 // RFC 3463 5.2.2: mailbox full
                 return new DeliveryOutcome.Failed(failed(delivery, "5.2.2", overQuota));
             }
         }
-        String threadId = Blobs.reference(c, tenantId, delivery.blobKey(), prepared.parsed());
+        String threadId = Blobs.reference(c, recipient.tenantId, delivery.blobKey(), claim.prepared.parsed());
         Instant internalDate = delivery.receivedAt() == null ? Instant.now() : delivery.receivedAt();
         long modseq = ++recipient.modseq;
-        insertMessage(c, box, uid, modseq, delivery.size(), internalDate, MessageFlags.NONE, delivery.blobKey(),
-                delivery.deliveryId(), delivery.messageId(), threadId);
-        recipient.uidNext++;
+        inserts.add(recipient.box, claim.uid, modseq, delivery.size(), internalDate, MessageFlags.NONE,
+                delivery.blobKey(), delivery.deliveryId(), delivery.messageId(), threadId);
         recipient.added++;
         recipient.bytes += delivery.size();
-        return new DeliveryOutcome.Stored(ref.event(MailboxChanged.Kind.MESSAGE_ADDED, uid, modseq));
+        recipient.dirty = true;
+        return new DeliveryOutcome.Stored(claim.ref().event(MailboxChanged.Kind.MESSAGE_ADDED, claim.uid, modseq));
     }
 
     private static void markRefused(Connection c, LocalDelivery delivery) throws SQLException {
@@ -452,32 +503,77 @@ public class MailboxStore {
                 d.blobKey(), status, diagnostic, Instant.now());
     }
 
+    private static final String INSERT_MESSAGE = """
+            INSERT INTO messages (mailbox_id, uid, tenant_id, account_id, modseq, size, internal_date,
+                seen, answered, flagged, deleted, draft, keywords, blob_key, delivery_id, message_id, thread_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
     static void insertMessage(Connection c, MailboxRow box, long uid, long modseq, long size, Instant internalDate,
             MessageFlags flags, String blobKey, String deliveryId, String messageId, String threadId)
             throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO messages (mailbox_id, uid, tenant_id, account_id, modseq, size, internal_date,
-                    seen, answered, flagged, deleted, draft, keywords, blob_key, delivery_id, message_id, thread_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            int i = 1;
-            insert.setObject(i++, box.id());
-            insert.setLong(i++, uid);
-            insert.setObject(i++, box.tenantId());
-            insert.setObject(i++, box.accountId());
-            insert.setLong(i++, modseq);
-            insert.setLong(i++, size);
-            insert.setTimestamp(i++, Timestamp.from(internalDate));
-            insert.setBoolean(i++, flags.seen());
-            insert.setBoolean(i++, flags.answered());
-            insert.setBoolean(i++, flags.flagged());
-            insert.setBoolean(i++, flags.deleted());
-            insert.setBoolean(i++, flags.draft());
-            insert.setArray(i++, c.createArrayOf("text", flags.keywords().toArray()));
-            insert.setString(i++, blobKey);
-            insert.setString(i++, deliveryId);
-            insert.setString(i++, messageId);
-            insert.setString(i, threadId);
+        try (PreparedStatement insert = c.prepareStatement(INSERT_MESSAGE)) {
+            bindMessage(c, insert, box, uid, modseq, size, internalDate, flags, blobKey, deliveryId, messageId,
+                    threadId);
             insert.executeUpdate();
+        }
+    }
+
+    private static void bindMessage(Connection c, PreparedStatement insert, MailboxRow box, long uid, long modseq,
+            long size, Instant internalDate, MessageFlags flags, String blobKey, String deliveryId, String messageId,
+            String threadId) throws SQLException {
+        int i = 1;
+        insert.setObject(i++, box.id());
+        insert.setLong(i++, uid);
+        insert.setObject(i++, box.tenantId());
+        insert.setObject(i++, box.accountId());
+        insert.setLong(i++, modseq);
+        insert.setLong(i++, size);
+        insert.setTimestamp(i++, Timestamp.from(internalDate));
+        insert.setBoolean(i++, flags.seen());
+        insert.setBoolean(i++, flags.answered());
+        insert.setBoolean(i++, flags.flagged());
+        insert.setBoolean(i++, flags.deleted());
+        insert.setBoolean(i++, flags.draft());
+        insert.setArray(i++, c.createArrayOf("text", flags.keywords().toArray()));
+        insert.setString(i++, blobKey);
+        insert.setString(i++, deliveryId);
+        insert.setString(i++, messageId);
+        insert.setString(i, threadId);
+    }
+
+    /** Message rows of a delivery batch, sent to PostgreSQL together (one round trip for the lot). */
+    private static final class MessageInserts implements AutoCloseable {
+        private final Connection c;
+        private PreparedStatement insert;
+        private int pending;
+
+        MessageInserts(Connection c) {
+            this.c = c;
+        }
+
+        void add(MailboxRow box, long uid, long modseq, long size, Instant internalDate, MessageFlags flags,
+                String blobKey, String deliveryId, String messageId, String threadId) throws SQLException {
+            if (insert == null) {
+                insert = c.prepareStatement(INSERT_MESSAGE);
+            }
+            bindMessage(c, insert, box, uid, modseq, size, internalDate, flags, blobKey, deliveryId, messageId,
+                    threadId);
+            insert.addBatch();
+            pending++;
+        }
+
+        void execute() throws SQLException {
+            if (pending > 0) {
+                insert.executeBatch();
+                pending = 0;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (insert != null) {
+                insert.close();
+            }
         }
     }
 

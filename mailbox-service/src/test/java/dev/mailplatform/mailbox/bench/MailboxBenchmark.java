@@ -88,7 +88,7 @@ public final class MailboxBenchmark {
             post(ApiPaths.TENANT_DOMAINS.replace("{tenantId}", warmTenant.toString()), ADMIN,
                     Map.of("name", warmDomain));
             UUID warmAccount = createAccount(warmTenant, "warm@" + warmDomain);
-            int warmup = Integer.getInteger("bench.warmup", Math.max(1_000, messages / 2));
+            int warmup = Integer.getInteger("bench.warmup", Math.max(1_000, messages));
             deliverAndWait(infra, warmTenant, List.of(warmAccount), List.of("warm@" + warmDomain),
                     upload(blobs, warmup, "warm"));
 
