@@ -65,54 +65,60 @@ public final class Blobs {
             }
             throw new BlobVanishedException(blobKey);
         }
-        // a first reference must not interleave with the collector deleting the object: the row to insert is
-        // produced by a SELECT that takes the shared lock first, all in one round trip; a row that exists after all
-        // (a concurrent first delivery) just gains a reference
-        try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO blobs (tenant_id, blob_key, refcount, size, parse_status, envelope, bodystructure,
-                    thread_id, sent_at, sent_date, hdr_from, hdr_to, hdr_cc, hdr_bcc, hdr_subject, base_subject,
-                    sort_from, sort_to, sort_cc, hdr_message_id, hdr_in_reply_to, hdr_references, header_text,
-                    body_text)
-                SELECT ?, ?, 1, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-                FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))) AS lock
-                ON CONFLICT (tenant_id, blob_key) DO UPDATE SET refcount = blobs.refcount + 1, zero_since = NULL
-                RETURNING thread_id""")) {
-            int i = 1;
-            insert.setObject(i++, tenantId);
-            insert.setString(i++, blobKey);
-            insert.setLong(i++, parsed.size());
-            insert.setString(i++, parsed.status());
-            insert.setString(i++, new String(Json.toBytes(parsed.envelope()), java.nio.charset.StandardCharsets.UTF_8));
-            insert.setString(i++, new String(Json.toBytes(parsed.bodyStructure()),
-                    java.nio.charset.StandardCharsets.UTF_8));
-            insert.setString(i++, parsed.threadId());
-            if (parsed.sentAt() == null) {
-                insert.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
-                insert.setNull(i++, Types.DATE);
-            } else {
-                insert.setTimestamp(i++, Timestamp.from(parsed.sentAt()));
-                insert.setDate(i++, Date.valueOf(parsed.sentDate()));
-            }
-            insert.setString(i++, parsed.from());
-            insert.setString(i++, parsed.to());
-            insert.setString(i++, parsed.cc());
-            insert.setString(i++, parsed.bcc());
-            insert.setString(i++, parsed.subject());
-            insert.setString(i++, parsed.baseSubject());
-            insert.setString(i++, parsed.sortFrom());
-            insert.setString(i++, parsed.sortTo());
-            insert.setString(i++, parsed.sortCc());
-            insert.setString(i++, parsed.messageId());
-            insert.setString(i++, parsed.inReplyTo());
-            insert.setString(i++, parsed.references());
-            insert.setString(i++, parsed.headerText());
-            insert.setString(i++, parsed.bodyText());
-            insert.setString(i, blobKey);
-            try (ResultSet row = insert.executeQuery()) {
-                row.next();
-                return row.getString(1);
-            }
+        try (PreparedStatement insert = c.prepareStatement(FIRST_REFERENCE)) {
+            bindFirstReference(insert, tenantId, blobKey, parsed);
+            insert.executeUpdate();
         }
+        return parsed.threadId();
+    }
+
+    /**
+     * A first reference to a parsed blob (a row that exists after all, from a concurrent first delivery, just gains a
+     * reference). It must not interleave with the collector deleting the object: the row to insert is produced by a
+     * SELECT that takes the shared lock first, in the same statement. No RETURNING, so deliveries can send these in a
+     * JDBC batch: the thread id is a function of the content, which the key addresses, so {@code parsed} has it.
+     */
+    static final String FIRST_REFERENCE = """
+            INSERT INTO blobs (tenant_id, blob_key, refcount, size, parse_status, envelope, bodystructure,
+                thread_id, sent_at, sent_date, hdr_from, hdr_to, hdr_cc, hdr_bcc, hdr_subject, base_subject,
+                sort_from, sort_to, sort_cc, hdr_message_id, hdr_in_reply_to, hdr_references, header_text,
+                body_text)
+            SELECT ?, ?, 1, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+            FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))) AS lock
+            ON CONFLICT (tenant_id, blob_key) DO UPDATE SET refcount = blobs.refcount + 1, zero_since = NULL""";
+
+    static void bindFirstReference(PreparedStatement insert, UUID tenantId, String blobKey, ParsedMessage parsed)
+            throws SQLException {
+        int i = 1;
+        insert.setObject(i++, tenantId);
+        insert.setString(i++, blobKey);
+        insert.setLong(i++, parsed.size());
+        insert.setString(i++, parsed.status());
+        insert.setString(i++, new String(Json.toBytes(parsed.envelope()), java.nio.charset.StandardCharsets.UTF_8));
+        insert.setString(i++, new String(Json.toBytes(parsed.bodyStructure()), java.nio.charset.StandardCharsets.UTF_8));
+        insert.setString(i++, parsed.threadId());
+        if (parsed.sentAt() == null) {
+            insert.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
+            insert.setNull(i++, Types.DATE);
+        } else {
+            insert.setTimestamp(i++, Timestamp.from(parsed.sentAt()));
+            insert.setDate(i++, Date.valueOf(parsed.sentDate()));
+        }
+        insert.setString(i++, parsed.from());
+        insert.setString(i++, parsed.to());
+        insert.setString(i++, parsed.cc());
+        insert.setString(i++, parsed.bcc());
+        insert.setString(i++, parsed.subject());
+        insert.setString(i++, parsed.baseSubject());
+        insert.setString(i++, parsed.sortFrom());
+        insert.setString(i++, parsed.sortTo());
+        insert.setString(i++, parsed.sortCc());
+        insert.setString(i++, parsed.messageId());
+        insert.setString(i++, parsed.inReplyTo());
+        insert.setString(i++, parsed.references());
+        insert.setString(i++, parsed.headerText());
+        insert.setString(i++, parsed.bodyText());
+        insert.setString(i, blobKey);
     }
 
     /** Adds references to blobs the tenant already has rows for (COPY). */

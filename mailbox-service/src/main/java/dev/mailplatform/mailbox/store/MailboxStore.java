@@ -92,17 +92,29 @@ public class MailboxStore {
                 if (ranges.isEmpty()) {
                     return List.of();
                 }
-                sql.append(" JOIN unnest(?::bigint[], ?::bigint[]) AS r(lo, hi) ON m.uid BETWEEN r.lo AND r.hi");
+                if (ranges.size() > 1) {
+                    sql.append(" JOIN unnest(?::bigint[], ?::bigint[]) AS r(lo, hi) ON m.uid BETWEEN r.lo AND r.hi");
+                }
             }
-            sql.append(" WHERE m.mailbox_id = ? ORDER BY m.uid");
+            sql.append(" WHERE m.mailbox_id = ?");
+            if (ranges != null && ranges.size() == 1) {
+                // the common case (1:*, n:m): a plain range scan of the primary key, no join
+                sql.append(" AND m.uid BETWEEN ? AND ?");
+            }
+            sql.append(" ORDER BY m.uid");
             try (PreparedStatement query = c.prepareStatement(sql.toString())) {
                 int i = 1;
-                if (ranges != null) {
+                if (ranges != null && ranges.size() > 1) {
                     query.setArray(i++, c.createArrayOf("bigint", UidSet.froms(ranges)));
                     query.setArray(i++, c.createArrayOf("bigint", UidSet.tos(ranges)));
                 }
-                query.setObject(i, box.id());
-                query.setFetchSize(1000);
+                query.setObject(i++, box.id());
+                if (ranges != null && ranges.size() == 1) {
+                    query.setLong(i++, ranges.get(0).from());
+                    query.setLong(i, ranges.get(0).to());
+                }
+                // large enough that a 10,000-message listing is one round trip, bounded for huge mailboxes
+                query.setFetchSize(10_000);
                 List<MessageDto> messages = new ArrayList<>();
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
@@ -285,7 +297,8 @@ public class MailboxStore {
      * caller retries record by record.
      *
      * <p>Round trips are what delivery costs, so the claims of the whole batch go in one JDBC batch, and so do the
-     * message rows; per delivery only the blob reference (which returns the thread id) is a statement of its own.
+     * first references to new blobs and the message rows; only a reference to a blob the tenant already had (whose
+     * thread id is read back) is a statement of its own.
      * UIDs are reserved when claiming: a duplicate or a refused delivery leaves a gap, which IMAP allows (UIDs are
      * strictly ascending, not dense).
      */
@@ -478,7 +491,10 @@ public class MailboxStore {
                 return new DeliveryOutcome.Failed(failed(delivery, "5.2.2", overQuota));
             }
         }
-        String threadId = Blobs.reference(c, recipient.tenantId, delivery.blobKey(), claim.prepared.parsed());
+        ParsedMessage parsed = claim.prepared.parsed();
+        String threadId = parsed != null
+                ? inserts.addFirstBlobReference(recipient.tenantId, delivery.blobKey(), parsed)
+                : Blobs.reference(c, recipient.tenantId, delivery.blobKey(), null);
         Instant internalDate = delivery.receivedAt() == null ? Instant.now() : delivery.receivedAt();
         long modseq = ++recipient.modseq;
         inserts.add(recipient.box, claim.uid, modseq, delivery.size(), internalDate, MessageFlags.NONE,
@@ -541,14 +557,30 @@ public class MailboxStore {
         insert.setString(i, threadId);
     }
 
-    /** Message rows of a delivery batch, sent to PostgreSQL together (one round trip for the lot). */
+    /**
+     * Blob and message rows of a delivery batch, sent to PostgreSQL together (one round trip for each kind), blobs
+     * first so that every message finds its blob row.
+     */
     private static final class MessageInserts implements AutoCloseable {
         private final Connection c;
+        private PreparedStatement blobs;
+        private int pendingBlobs;
         private PreparedStatement insert;
         private int pending;
 
         MessageInserts(Connection c) {
             this.c = c;
+        }
+
+        /** Queues a first reference to a parsed blob and returns its thread id. */
+        String addFirstBlobReference(UUID tenantId, String blobKey, ParsedMessage parsed) throws SQLException {
+            if (blobs == null) {
+                blobs = c.prepareStatement(Blobs.FIRST_REFERENCE);
+            }
+            Blobs.bindFirstReference(blobs, tenantId, blobKey, parsed);
+            blobs.addBatch();
+            pendingBlobs++;
+            return parsed.threadId();
         }
 
         void add(MailboxRow box, long uid, long modseq, long size, Instant internalDate, MessageFlags flags,
@@ -563,6 +595,10 @@ public class MailboxStore {
         }
 
         void execute() throws SQLException {
+            if (pendingBlobs > 0) {
+                blobs.executeBatch();
+                pendingBlobs = 0;
+            }
             if (pending > 0) {
                 insert.executeBatch();
                 pending = 0;
@@ -571,6 +607,9 @@ public class MailboxStore {
 
         @Override
         public void close() throws SQLException {
+            if (blobs != null) {
+                blobs.close();
+            }
             if (insert != null) {
                 insert.close();
             }
