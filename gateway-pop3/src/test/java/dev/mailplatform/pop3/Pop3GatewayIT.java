@@ -278,6 +278,30 @@ class Pop3GatewayIT {
     }
 
     @Test
+    void secondRetrOfABodyIsServedFromTheCacheByteForByte() {
+        String expected = MailFixture.stuffed(mail.first());
+        try (var pop = Pop3TestClient.connect(server.port())) {
+            pop.login(mail.address(), mail.password());
+            assertThat(pop.command("RETR 1")).isEqualTo("+OK " + mail.first().length + " octets");
+            assertThat(new String(pop.readMultilineRaw(), StandardCharsets.US_ASCII)).isEqualTo(expected);
+            pop.command("QUIT");
+        }
+        // content-addressed bodies never change: once read, the copy in memory is the message, S3 is not asked again
+        blobs.delete(mail.firstStored().blobKey());
+        try (var pop = Pop3TestClient.connect(server.port())) {
+            pop.login(mail.address(), mail.password());
+            assertThat(pop.command("RETR 1")).isEqualTo("+OK " + mail.first().length + " octets");
+            assertThat(new String(pop.readMultilineRaw(), StandardCharsets.US_ASCII)).isEqualTo(expected);
+            // TOP reads the same cached body
+            assertThat(pop.command("TOP 1 0")).startsWith("+OK");
+            assertThat(new String(pop.readMultilineRaw(), StandardCharsets.US_ASCII)).endsWith("\r\n\r\n.\r\n");
+            pop.command("QUIT");
+        }
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("cache_gets_total{cache=\"pop3-bodies\",result=\"hit\"}"));
+    }
+
+    @Test
     void metricsCountSessionsCommandsAndRetrBytes() {
         try (var pop = Pop3TestClient.connect(server.port())) {
             pop.login(mail.address(), mail.password());

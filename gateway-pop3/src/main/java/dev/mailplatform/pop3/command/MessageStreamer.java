@@ -13,7 +13,7 @@ import java.io.InputStream;
 import org.jboss.logging.Logger;
 
 /**
- * Streams one message from object storage to the client for RETR and TOP. The S3 stream is opened and read only on
+ * Streams one message from object storage (or the body cache in front of it) to the client for RETR and TOP. The S3 stream is opened and read only on
  * the blob worker pool; the event loop only writes. At most one chunk is in flight per connection and the next one
  * is read only when the socket's write queue has room, so memory per connection is bounded by the chunk size plus
  * the write queue limit, whatever the message size.
@@ -42,8 +42,8 @@ final class MessageStreamer {
      */
     static Future<Void> stream(Pop3Session session, Maildrop.Entry entry, MessageEncoder encoder, Pop3Response status) {
         MessageStreamer streamer = new MessageStreamer(session, encoder);
-        var blobs = session.services().blobStore();
-        return streamer.workers.<InputStream>executeBlocking(() -> blobs.get(entry.blobKey()), false)
+        var bodies = session.services().blobCache();
+        return streamer.workers.<InputStream>executeBlocking(() -> bodies.open(entry.blobKey(), entry.size()), false)
                 .compose(opened -> {
                     streamer.in = opened;
                     if (session.isClosed()) {

@@ -90,6 +90,17 @@ public interface Pop3Config {
     @WithDefault("131072")
     int writeQueueMaxSize();
 
+    /**
+     * Bytes of message bodies kept in memory so that a RETR or TOP of a recently read message does not go to object
+     * storage again (bodies are immutable under their content address, so a copy is never stale); 0 disables.
+     */
+    @WithDefault("67108864")
+    long blobCacheBytes();
+
+    /** Largest body the cache keeps; larger ones are always streamed from object storage. */
+    @WithDefault("1048576")
+    long blobCacheMaxEntryBytes();
+
     /** Worker threads that read message bodies from object storage (blocking S3 client). */
     @WithDefault("16")
     int blobIoThreads();

@@ -56,6 +56,19 @@ public final class MessageEncoder {
         outLength = 0;
         int end = offset + length;
         for (int i = offset; i < end && !complete; i++) {
+            if (!pendingCr && !atLineStart) {
+                // inside a line only CR and LF matter: copy the run up to the next one in bulk (most of a message)
+                int run = i;
+                while (run < end && chunk[run] != '\r' && chunk[run] != '\n') {
+                    run++;
+                }
+                if (run > i) {
+                    putAll(chunk, i, run - i);
+                    lineHasContent = true;
+                    i = run - 1;
+                    continue;
+                }
+            }
             byte b = chunk[i];
             if (pendingCr) {
                 pendingCr = false;
@@ -141,6 +154,14 @@ public final class MessageEncoder {
             out = Arrays.copyOf(out, Math.max(16, out.length * 2));
         }
         out[outLength++] = b;
+    }
+
+    private void putAll(byte[] bytes, int from, int length) {
+        if (outLength + length > out.length) {
+            out = Arrays.copyOf(out, Math.max(outLength + length, out.length * 2));
+        }
+        System.arraycopy(bytes, from, out, outLength, length);
+        outLength += length;
     }
 
     private void ensureCapacity(int capacity) {

@@ -1,6 +1,7 @@
 /* Mail platform. Licensed under the Apache License 2.0. */
 package dev.mailplatform.pop3.server;
 
+import dev.mailplatform.blobstore.BlobCache;
 import dev.mailplatform.blobstore.BlobStore;
 import dev.mailplatform.mailboxclient.MailboxClient;
 import dev.mailplatform.pop3.command.CommandRegistry;
@@ -62,7 +63,10 @@ public class Pop3Server {
         tls = TlsSettings.configuredOrSelfSigned(tlsConfig.certPath().orElse(null), tlsConfig.keyPath().orElse(null),
                 Path.of(tlsConfig.selfSignedDir()), tlsConfig.selfSignedHostnames());
         blobWorkers = vertx.createSharedWorkerExecutor("pop3-blob-io", config.blobIoThreads());
-        SessionServices services = new SessionServices(vertx, config, mailbox, blobStore, blobWorkers, metrics,
+        BlobCache blobCache = new BlobCache(blobStore, config.blobCacheBytes(), config.blobCacheMaxEntryBytes());
+        metrics.blobCache(blobCache);
+        SessionServices services = new SessionServices(vertx, config, mailbox, blobStore, blobCache, blobWorkers,
+                metrics,
                 UUID.randomUUID().toString(), new LoginDelays(config.loginDelay(), System::nanoTime),
                 new AuthLockout(config.auth().lockoutFailures(), config.auth().lockoutDuration(), System::nanoTime));
         CommandRegistry registry = new CommandRegistry();

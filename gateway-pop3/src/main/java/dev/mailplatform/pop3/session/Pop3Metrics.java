@@ -1,8 +1,10 @@
 /* Mail platform. Licensed under the Apache License 2.0. */
 package dev.mailplatform.pop3.session;
 
+import dev.mailplatform.blobstore.BlobCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -36,8 +38,16 @@ public class Pop3Metrics {
         this.retrBytes = Counter.builder("mail.pop3.retr.bytes").baseUnit("bytes")
                 .description("Message octets sent by RETR and TOP, after byte-stuffing").register(registry);
         this.blobReadBytes = Counter.builder("mail.pop3.blob.read.bytes").baseUnit("bytes")
-                .description("Message octets read from object storage for RETR and TOP").register(registry);
+                .description("Message octets read for RETR and TOP (from object storage or the body cache)")
+                .register(registry);
         registry.gauge("mail.pop3.sessions.open", open);
+    }
+
+    /** Hits, misses, evictions and size of the body cache: cache_gets_total{cache="pop3-bodies",result="hit"} etc. */
+    public void blobCache(BlobCache cache) {
+        if (cache.caffeine() != null) {
+            CaffeineCacheMetrics.monitor(registry, cache.caffeine(), "pop3-bodies");
+        }
     }
 
     public void sessionOpened() {

@@ -79,6 +79,50 @@ class MessageEncoderTest {
     }
 
     @Test
+    void randomMessagesInRandomChunksMatchALineByLineReading() {
+        java.util.Random random = new java.util.Random(42);
+        char[] alphabet = {'a', 'b', ' ', '.', '.', '\r', '\n', '\n'};
+        for (int round = 0; round < 3_000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int length = random.nextInt(200);
+            for (int i = 0; i < length; i++) {
+                sb.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            String stored = sb.toString();
+            int chunk = 1 + random.nextInt(64);
+            assertThat(encode(MessageEncoder.forRetr(), stored, chunk)).as("%s in chunks of %d", stored, chunk)
+                    .isEqualTo(referenceRetr(stored));
+        }
+    }
+
+    /** RFC 1939 §3 read literally, one line at a time: CRLF or LF ends a line, a final CR too; "." lines stuffed. */
+    private static String referenceRetr(String stored) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder line = new StringBuilder();
+        boolean open = false;
+        for (int i = 0; i < stored.length(); i++) {
+            char c = stored.charAt(i);
+            boolean crlf = c == '\r' && i + 1 < stored.length() && stored.charAt(i + 1) == '\n';
+            boolean finalCr = c == '\r' && i == stored.length() - 1;
+            if (crlf || c == '\n' || finalCr) {
+                out.append(line.length() > 0 && line.charAt(0) == '.' ? "." : "").append(line).append("\r\n");
+                line.setLength(0);
+                open = false;
+                if (crlf) {
+                    i++;
+                }
+            } else {
+                line.append(c);
+                open = true;
+            }
+        }
+        if (open) {
+            out.append(line.charAt(0) == '.' ? "." : "").append(line).append("\r\n");
+        }
+        return out.append(".\r\n").toString();
+    }
+
+    @Test
     void finishTwiceIsAProgrammingError() {
         MessageEncoder encoder = MessageEncoder.forRetr();
         encoder.finish();

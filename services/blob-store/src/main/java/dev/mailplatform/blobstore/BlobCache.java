@@ -1,0 +1,87 @@
+package dev.mailplatform.blobstore;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+
+/**
+ * A bounded in-memory cache of message bodies in front of {@link BlobStore}, for the gateways that read them back
+ * (POP3 RETR/TOP, IMAP FETCH BODY[]). Safe because message keys are content addresses: the bytes under a key never
+ * change, so a cached copy can never be stale, only evicted. A gateway only asks for keys of messages the mailbox
+ * service listed for the logged-in account, so the cache cannot hand a body to anybody who could not read it anyway.
+ *
+ * <p>Bounded twice: by the total bytes held (weighed by length, least-recently/frequently used evicted first) and by
+ * the size of one entry, so one large attachment neither evicts everything else nor is held in memory at all (it is
+ * streamed from S3 as before). All methods block on S3 and must run on a worker thread.
+ */
+public final class BlobCache {
+    private final BlobStore store;
+    private final long maxEntryBytes;
+    private final Cache<String, byte[]> cache;
+
+    /**
+     * @param maxBytes      total bytes held; 0 disables the cache (every read goes to S3)
+     * @param maxEntryBytes largest body that is cached
+     */
+    public BlobCache(BlobStore store, long maxBytes, long maxEntryBytes) {
+        if (maxBytes < 0 || maxEntryBytes < 0) {
+            throw new IllegalArgumentException("cache sizes must be >= 0");
+        }
+        this.store = store;
+        this.maxEntryBytes = Math.min(maxEntryBytes, Integer.MAX_VALUE - 16);
+        this.cache = maxBytes == 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((String key, byte[] value) -> value.length)
+                .recordStats()
+                .build();
+    }
+
+    /** The underlying cache (for metrics), or null when disabled. */
+    public Cache<String, byte[]> caffeine() {
+        return cache;
+    }
+
+    /**
+     * Opens the body under {@code key}: from memory when cached; otherwise from S3, keeping a copy when it turns out
+     * to be no larger than the entry limit. {@code expectedSize} (the stored message size, -1 when unknown) only
+     * decides whether caching is attempted: a body that is larger than announced is still streamed whole, uncached.
+     */
+    public InputStream open(String key, long expectedSize) {
+        if (cache == null) {
+            return store.get(key);
+        }
+        byte[] cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return new ByteArrayInputStream(cached);
+        }
+        InputStream in = store.get(key);
+        if (expectedSize < 0 || expectedSize > maxEntryBytes) {
+            return in;
+        }
+        try {
+            byte[] head = in.readNBytes((int) maxEntryBytes + 1);
+            if (head.length > maxEntryBytes) {
+                // larger than announced: hand out what was read followed by the rest of the stream
+                return new SequenceInputStream(new ByteArrayInputStream(head), in);
+            }
+            in.close();
+            cache.put(key, head);
+            return new ByteArrayInputStream(head);
+        } catch (IOException e) {
+            try {
+                in.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new BlobStoreException("cannot read " + key, e);
+        }
+    }
+
+    /** Whether a copy of {@code key} is held (for tests and diagnostics). */
+    public boolean isCached(String key) {
+        return cache != null && cache.asMap().containsKey(key); // not a lookup: leaves the hit statistics alone
+    }
+}

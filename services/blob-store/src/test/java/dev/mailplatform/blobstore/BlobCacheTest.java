@@ -1,0 +1,109 @@
+package dev.mailplatform.blobstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mailplatform.testkit.Infrastructure;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Against the test kit's real S3-compatible server: what is cached, what is streamed, and that bytes are exact. */
+class BlobCacheTest {
+    private static BlobStore store;
+
+    @BeforeAll
+    static void connect() {
+        Infrastructure infra = Infrastructure.shared();
+        store = new BlobStore(new BlobStoreConfig(infra.s3Endpoint(), infra.s3AccessKey(), infra.s3SecretKey(),
+                infra.s3Bucket(), null));
+        store.ensureBucket();
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    private static String put(byte[] body) throws Exception {
+        String key = BlobKeys.messageKey(MessageDigest.getInstance("SHA-256").digest(body));
+        store.put(key, body);
+        return key;
+    }
+
+    private static byte[] read(BlobCache cache, String key, long size) throws Exception {
+        try (InputStream in = cache.open(key, size)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void smallBodyIsCachedAndServedFromMemoryEvenAfterTheObjectIsGone() throws Exception {
+        byte[] body = ("Subject: cached " + System.nanoTime() + "\r\n\r\nhello\r\n").getBytes(StandardCharsets.UTF_8);
+        String key = put(body);
+        BlobCache cache = new BlobCache(store, 1 << 20, 64 * 1024);
+
+        assertThat(read(cache, key, body.length)).isEqualTo(body);
+        assertThat(cache.isCached(key)).isTrue();
+        store.delete(key);
+        // content-addressed: the copy is the object, so it is still served exactly
+        assertThat(read(cache, key, body.length)).isEqualTo(body);
+        assertThat(cache.caffeine().stats().hitCount()).isEqualTo(1);
+    }
+
+    @Test
+    void bodyAboveTheEntryLimitIsStreamedAndNotHeld() throws Exception {
+        byte[] body = new byte[200_000];
+        new Random(3).nextBytes(body);
+        String key = put(body);
+        BlobCache cache = new BlobCache(store, 1 << 20, 64 * 1024);
+
+        assertThat(read(cache, key, body.length)).isEqualTo(body);
+        assertThat(cache.isCached(key)).isFalse();
+    }
+
+    @Test
+    void bodyLargerThanAnnouncedIsStillReadWholeButNotCached() throws Exception {
+        byte[] body = new byte[100_000];
+        new Random(5).nextBytes(body);
+        String key = put(body);
+        BlobCache cache = new BlobCache(store, 1 << 20, 64 * 1024);
+
+        // the stored size says 10 KB; the object is 100 KB: every byte arrives, nothing is kept
+        assertThat(read(cache, key, 10_000)).isEqualTo(body);
+        assertThat(cache.isCached(key)).isFalse();
+    }
+
+    @Test
+    void totalBytesStayBounded() throws Exception {
+        BlobCache cache = new BlobCache(store, 100_000, 64 * 1024);
+        for (int i = 0; i < 20; i++) {
+            byte[] body = new byte[30_000];
+            new Random(100 + i).nextBytes(body);
+            String key = put(body);
+            assertThat(read(cache, key, body.length)).isEqualTo(body);
+        }
+        cache.caffeine().cleanUp();
+        long held = cache.caffeine().asMap().values().stream().mapToLong(b -> b.length).sum();
+        assertThat(held).isLessThanOrEqualTo(100_000);
+        assertThat(cache.caffeine().estimatedSize()).isGreaterThan(0);
+    }
+
+    @Test
+    void disabledCacheReadsThroughAndMissingObjectsFail() throws Exception {
+        byte[] body = ("Subject: through " + System.nanoTime() + "\r\n\r\nx\r\n").getBytes(StandardCharsets.UTF_8);
+        String key = put(body);
+        BlobCache off = new BlobCache(store, 0, 64 * 1024);
+        assertThat(read(off, key, body.length)).isEqualTo(body);
+        assertThat(off.isCached(key)).isFalse();
+        assertThat(off.caffeine()).isNull();
+
+        BlobCache on = new BlobCache(store, 1 << 20, 64 * 1024);
+        assertThatThrownBy(() -> read(on, "messages/does-not-exist-" + System.nanoTime(), 10))
+                .isInstanceOf(BlobStoreException.class);
+    }
+}
