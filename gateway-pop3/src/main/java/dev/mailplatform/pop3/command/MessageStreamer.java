@@ -27,6 +27,9 @@ final class MessageStreamer {
     private final int chunkSize;
     private final Promise<Void> done = Promise.promise();
     private InputStream in;
+    /** The whole body when the cache had it: then chunks are encoded on the event loop, no worker round trips. */
+    private byte[] body;
+    private int position;
     private long sent;
 
     private MessageStreamer(Pop3Session session, MessageEncoder encoder) {
@@ -43,6 +46,14 @@ final class MessageStreamer {
     static Future<Void> stream(Pop3Session session, Maildrop.Entry entry, MessageEncoder encoder, Pop3Response status) {
         MessageStreamer streamer = new MessageStreamer(session, encoder);
         var bodies = session.services().blobCache();
+        byte[] cached = bodies.cached(entry.blobKey());
+        if (cached != null) {
+            // a memory copy: encoding it is bounded CPU work (the cache only holds bodies up to its entry limit)
+            streamer.body = cached;
+            session.beginBody(status);
+            streamer.next();
+            return streamer.done.future();
+        }
         return streamer.workers.<InputStream>executeBlocking(() -> bodies.open(entry.blobKey(), entry.size()), false)
                 .compose(opened -> {
                     streamer.in = opened;
@@ -57,37 +68,56 @@ final class MessageStreamer {
     }
 
     private void next() {
+        if (body != null) {
+            sendChunk(encodeFromMemory());
+            return;
+        }
         workers.<byte[]>executeBlocking(this::readAndEncode, false).onComplete(ar -> {
             if (ar.failed()) {
                 closeStream();
                 done.tryFail(ar.cause());
                 return;
             }
-            if (session.isClosed()) {
-                closeStream();
-                done.tryFail(new Pop3Session.SessionClosedException());
-                return;
-            }
-            byte[] bytes = ar.result();
-            if (bytes == null) {
-                closeStream();
-                byte[] end = encoder.finish();
-                count(end.length);
-                session.write(end).onComplete(w -> done.tryComplete());
-                return;
-            }
-            count(bytes.length);
-            session.write(bytes);
-            session.touch();
-            session.writable().onComplete(w -> {
-                if (w.failed()) {
-                    closeStream();
-                    done.tryFail(w.cause());
-                } else {
-                    next();
-                }
-            });
+            sendChunk(ar.result());
         });
+    }
+
+    private void sendChunk(byte[] bytes) {
+        if (session.isClosed()) {
+            closeStream();
+            done.tryFail(new Pop3Session.SessionClosedException());
+            return;
+        }
+        if (bytes == null) {
+            closeStream();
+            byte[] end = encoder.finish();
+            count(end.length);
+            session.write(end).onComplete(w -> done.tryComplete());
+            return;
+        }
+        count(bytes.length);
+        session.write(bytes);
+        session.touch();
+        session.writable().onComplete(w -> {
+            if (w.failed()) {
+                closeStream();
+                done.tryFail(w.cause());
+            } else {
+                next();
+            }
+        });
+    }
+
+    /** Event loop: the next chunk of a cached body, encoded; null when the message (or the TOP excerpt) is complete. */
+    private byte[] encodeFromMemory() {
+        if (encoder.isComplete() || position >= body.length) {
+            return null;
+        }
+        int n = Math.min(chunkSize, body.length - position);
+        byte[] encoded = encoder.encode(body, position, n);
+        position += n;
+        session.services().metrics().blobReadBytes(n);
+        return encoded;
     }
 
     /** Worker thread: one chunk from S3, encoded; null when the message (or the TOP excerpt) is complete. */

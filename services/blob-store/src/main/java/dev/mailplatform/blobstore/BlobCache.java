@@ -80,6 +80,14 @@ public final class BlobCache {
         }
     }
 
+    /**
+     * The held copy of {@code key}, or null: memory only, never blocks, so an event loop may ask. The array is shared:
+     * callers must not modify it.
+     */
+    public byte[] cached(String key) {
+        return cache == null ? null : cache.getIfPresent(key);
+    }
+
     /** Whether a copy of {@code key} is held (for tests and diagnostics). */
     public boolean isCached(String key) {
         return cache != null && cache.asMap().containsKey(key); // not a lookup: leaves the hit statistics alone
