@@ -186,6 +186,39 @@ class ImapGatewayTest {
     }
 
     @Test
+    void aBodyReadOnceIsServedFromTheCacheByteForByte() throws Exception {
+        Infrastructure infra = Infrastructure.shared();
+        AdminApi admin = MailboxServiceProcess.shared().admin();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String domain = "imap-cache-" + suffix + ".example";
+        String user = "carol@" + domain;
+        UUID tenant = admin.createTenant("imap-cache-" + suffix);
+        admin.createDomain(tenant, domain);
+        UUID account = admin.createAccount(tenant, user, PASSWORD);
+        byte[] raw = message("cached " + suffix, "Read me twice.\r\n");
+        try (BlobStore store = new BlobStore(new BlobStoreConfig(infra.s3Endpoint(), infra.s3AccessKey(),
+                infra.s3SecretKey(), infra.s3Bucket(), "us-east-1"))) {
+            MessageDto stored = deliver(admin, store, tenant, account, raw);
+            try (ImapTestClient c = connect()) {
+                assertThat(c.command("k1", "LOGIN " + user + " \"" + PASSWORD + "\"")).last().asString()
+                        .startsWith("k1 OK");
+                c.command("k2", "SELECT INBOX");
+                c.send("k3 FETCH 1 BODY.PEEK[]\r\n");
+                assertThat(readBodyResponse(c, "* 1 FETCH (BODY[] ")).isEqualTo(raw);
+                assertThat(c.readLine()).isEqualTo(")");
+                assertThat(c.readLine()).isEqualTo("k3 OK FETCH completed");
+
+                // content-addressed bodies never change: the copy read once is the message, S3 is not asked again
+                store.delete(stored.blobKey());
+                c.send("k4 FETCH 1 BODY.PEEK[]\r\n");
+                assertThat(readBodyResponse(c, "* 1 FETCH (BODY[] ")).isEqualTo(raw);
+                assertThat(c.readLine()).isEqualTo(")");
+                assertThat(c.readLine()).isEqualTo("k4 OK FETCH completed");
+            }
+        }
+    }
+
+    @Test
     void examineIsReadOnlyAndUnknownMailboxesDoNotExist() throws IOException {
         try (ImapTestClient c = connect()) {
             login(c, "e1");

@@ -89,7 +89,9 @@ public final class LocalStack implements AutoCloseable {
                     startAsync(config, "gateway-smtp", with(common, Map.of(
                             "mail.smtp.mx.port", String.valueOf(config.smtpPort()),
                             "mail.smtp.submission.port", String.valueOf(config.submissionPort()),
-                            "mail.smtp.submissions.port", String.valueOf(config.submissionsPort()))),
+                            "mail.smtp.submissions.port", String.valueOf(config.submissionsPort()),
+                            // in the data folder, so a killed stack leaves nothing in the machine's /tmp
+                            "mail.smtp.spool-directory", spoolDirectory(config).toString())),
                             config.smtpHttpPort(), logs),
                     startAsync(config, "gateway-pop3", with(common, Map.of(
                             "mail.pop3.port", String.valueOf(config.pop3Port()),
@@ -162,6 +164,16 @@ public final class LocalStack implements AutoCloseable {
         }
         return new Demo(UUID.fromString(p.getProperty("tenant-id")), UUID.fromString(p.getProperty("account-id")),
                 DEMO_USER, DEMO_PASSWORD);
+    }
+
+    private static Path spoolDirectory(StackConfig config) {
+        Path spool = config.dataDir().resolve("spool");
+        try {
+            Files.createDirectories(spool);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return spool;
     }
 
     private static void deleteIfExists(Path file) {

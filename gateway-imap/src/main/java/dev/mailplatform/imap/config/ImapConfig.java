@@ -53,6 +53,17 @@ public interface ImapConfig {
     @WithDefault("65536")
     int bodyChunkSize();
 
+    /**
+     * Bytes of message bodies kept in memory so that FETCH BODY[] of a recently read message does not go to S3 again
+     * (bodies are immutable under their content address, so a copy is never stale); 0 disables.
+     */
+    @WithDefault("67108864")
+    long blobCacheBytes();
+
+    /** Largest body the cache keeps; larger ones are always streamed from S3. */
+    @WithDefault("1048576")
+    long blobCacheMaxEntryBytes();
+
     /** Worker threads that read bodies from S3 (the S3 SDK blocks). */
     @WithDefault("16")
     int blobIoThreads();

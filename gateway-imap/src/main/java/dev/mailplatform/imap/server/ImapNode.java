@@ -1,5 +1,6 @@
 package dev.mailplatform.imap.server;
 
+import dev.mailplatform.blobstore.BlobCache;
 import dev.mailplatform.blobstore.BlobStore;
 import dev.mailplatform.imap.command.CommandRegistry;
 import dev.mailplatform.imap.config.ImapConfig;
@@ -45,7 +46,10 @@ public final class ImapNode implements AutoCloseable {
         this.tls = tls;
         this.events = new MailboxEventHub(kafkaBootstrap, nodeName);
         this.blobExecutor = vertx.createSharedWorkerExecutor("imap-blob-io-" + nodeName, config.blobIoThreads());
-        this.services = new SessionServices(config, mailboxClient, blobStore, blobExecutor, new ImapMetrics(registry),
+        BlobCache blobCache = new BlobCache(blobStore, config.blobCacheBytes(), config.blobCacheMaxEntryBytes());
+        ImapMetrics metrics = new ImapMetrics(registry);
+        metrics.blobCache(blobCache);
+        this.services = new SessionServices(config, mailboxClient, blobStore, blobCache, blobExecutor, metrics,
                 CommandRegistry.standard(), events);
     }
 

@@ -1,8 +1,10 @@
 package dev.mailplatform.imap.session;
 
+import dev.mailplatform.blobstore.BlobCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,6 +23,13 @@ public final class ImapMetrics {
         this.sessions = Counter.builder("mail.imap.sessions").description("IMAP connections accepted")
                 .register(registry);
         registry.gauge("mail.imap.sessions.active", active);
+    }
+
+    /** Hits, misses, evictions and size of the body cache: cache_gets_total{cache="imap-bodies",result="hit"} etc. */
+    public void blobCache(BlobCache cache) {
+        if (cache.caffeine() != null) {
+            CaffeineCacheMetrics.monitor(registry, cache.caffeine(), "imap-bodies");
+        }
     }
 
     public void sessionOpened() {

@@ -14,12 +14,14 @@ import dev.mailplatform.smtp.session.AuthFailureTracker;
 import dev.mailplatform.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import dev.mailplatform.smtp.protocol.SmtpReplies;
 import dev.mailplatform.smtp.protocol.SmtpReply;
 import dev.mailplatform.smtp.session.ConnectionLimiter;
 import dev.mailplatform.smtp.session.SessionServices;
 import dev.mailplatform.smtp.session.SmtpSession;
 import dev.mailplatform.smtp.spool.MessageAcceptor;
+import dev.mailplatform.smtp.spool.SpoolFile;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.DeploymentOptions;
@@ -78,9 +80,14 @@ public class SmtpServer {
                 config.auth().failureWindow(), config.auth().lockout(), Clock.systemUTC());
         InboundAuthenticator inboundAuth = new InboundAuthenticator(new DnsTxt(
                 DnsTxt.resolver(config.dnsServers().orElse(List.of()), config.dnsTimeout())));
-        services = new SessionServices(vertx, config, hostname, config.spoolDirectory()
-                .orElse(System.getProperty("java.io.tmpdir")), mailboxClient, acceptor, metrics, authFailures,
-                inboundAuth);
+        String spoolDirectory = config.spoolDirectory().orElse(System.getProperty("java.io.tmpdir"));
+        int orphans = SpoolFile.sweepOrphans(Path.of(spoolDirectory), Duration.ofHours(1));
+        if (orphans > 0) {
+            LOG.infof("removed %d spool files older than an hour from %s (left by a stopped process)", orphans,
+                    spoolDirectory);
+        }
+        services = new SessionServices(vertx, config, hostname, spoolDirectory, mailboxClient, acceptor, metrics,
+                authFailures, inboundAuth);
         for (ListenerSpec listener : listeners()) {
             start(listener);
         }

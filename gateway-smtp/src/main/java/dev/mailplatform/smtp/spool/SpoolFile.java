@@ -39,6 +39,32 @@ public final class SpoolFile {
     }
 
     /** Creates the spool file and writes the trace header (which does not count against the content limit). */
+    /**
+     * Deletes spool files left by a process that was killed or crashed while receiving (a live session finishes or
+     * drops its file within its DATA and accept timeouts, so anything older than {@code olderThan} is an orphan; the
+     * directory may be shared with other instances, hence the age rather than "everything"). Blocking: start-up only.
+     * Returns how many were deleted.
+     */
+    public static int sweepOrphans(java.nio.file.Path directory, java.time.Duration olderThan) {
+        java.time.Instant cutoff = java.time.Instant.now().minus(olderThan);
+        int deleted = 0;
+        try (var files = java.nio.file.Files.newDirectoryStream(directory, "smtp-*.eml")) {
+            for (java.nio.file.Path file : files) {
+                try {
+                    if (java.nio.file.Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)
+                            && java.nio.file.Files.deleteIfExists(file)) {
+                        deleted++;
+                    }
+                } catch (java.io.IOException e) {
+                    // another instance removed it, or it is not ours to remove: leave it
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no spool directory yet: nothing to sweep
+        }
+        return deleted;
+    }
+
     public static Future<SpoolFile> create(Vertx vertx, String directory, byte[] traceHeader, long contentLimit) {
         return vertx.fileSystem().createTempFile(directory, "smtp-", ".eml", (String) null)
                 .compose(path -> vertx.fileSystem().open(path, new OpenOptions().setWrite(true).setCreate(false))

@@ -84,14 +84,25 @@ public class MailboxEventPublisher {
     }
 
     /**
-     * Publishes events of a committed API change. The change is done and must be reported as such, so a broker
-     * failure is logged, not thrown: idle IMAP clients then catch up on their next command.
+     * Publishes events of a committed API change without waiting for the broker. The change is done and must be
+     * reported as such whatever the broker does, so waiting for the acknowledgement would only add its round trip
+     * (and the producer's linger) to every STORE, APPEND and EXPUNGE; a failure is logged and idle IMAP clients catch
+     * up on their next command. One producer keeps one account's events in order (same key, same partition).
      */
     public void publishCommitted(List<MailboxChanged> events, String what) {
-        try {
-            publish(events);
-        } catch (PublishException e) {
-            LOG.warnf("%s committed but %d events not published: %s", what, events.size(), e.getMessage());
+        for (MailboxChanged event : events) {
+            try {
+                producer.send(new ProducerRecord<>(Topics.MAILBOX_CHANGED, event.accountId().toString(),
+                        Json.toBytes(event)), (metadata, error) -> {
+                            if (error != null) {
+                                LOG.warnf("%s committed but its event for account %s was not published: %s", what,
+                                        event.accountId(), error.getMessage());
+                            }
+                        });
+            } catch (RuntimeException e) {
+                LOG.warnf("%s committed but its events were not published: %s", what, e.getMessage());
+                return;
+            }
         }
     }
 

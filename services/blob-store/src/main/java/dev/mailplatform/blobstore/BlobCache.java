@@ -81,6 +81,31 @@ public final class BlobCache {
     }
 
     /**
+     * The whole body under {@code key} when it is small enough to cache (from memory, or read from S3 and kept), or
+     * null when it must be streamed: the cache is disabled, or the body is larger than the entry limit. A body larger
+     * than {@code expectedSize} announced is found out after at most limit + 1 octets and also answers null.
+     */
+    public byte[] read(String key, long expectedSize) {
+        if (cache == null || expectedSize < 0 || expectedSize > maxEntryBytes) {
+            return null;
+        }
+        byte[] cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        try (InputStream in = store.get(key)) {
+            byte[] whole = in.readNBytes((int) maxEntryBytes + 1);
+            if (whole.length > maxEntryBytes) {
+                return null;
+            }
+            cache.put(key, whole);
+            return whole;
+        } catch (IOException e) {
+            throw new BlobStoreException("cannot read " + key, e);
+        }
+    }
+
+    /**
      * The held copy of {@code key}, or null: memory only, never blocks, so an event loop may ask. The array is shared:
      * callers must not modify it.
      */

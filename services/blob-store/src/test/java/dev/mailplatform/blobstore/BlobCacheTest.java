@@ -79,6 +79,24 @@ class BlobCacheTest {
     }
 
     @Test
+    void readGivesWholeSmallBodiesAndNullForBodiesToStream() throws Exception {
+        byte[] small = ("Subject: read " + System.nanoTime() + "\r\n\r\nhi\r\n").getBytes(StandardCharsets.UTF_8);
+        String smallKey = put(small);
+        byte[] big = new byte[100_000];
+        new Random(9).nextBytes(big);
+        String bigKey = put(big);
+        BlobCache cache = new BlobCache(store, 1 << 20, 64 * 1024);
+
+        assertThat(cache.read(smallKey, small.length)).isEqualTo(small);
+        assertThat(cache.cached(smallKey)).isEqualTo(small);
+        assertThat(cache.read(bigKey, big.length)).isNull();
+        // announced small, actually big: found out, not cached, streamed by the caller
+        assertThat(cache.read(bigKey, 1_000)).isNull();
+        assertThat(cache.isCached(bigKey)).isFalse();
+        assertThat(new BlobCache(store, 0, 64 * 1024).read(smallKey, small.length)).isNull();
+    }
+
+    @Test
     void totalBytesStayBounded() throws Exception {
         BlobCache cache = new BlobCache(store, 100_000, 64 * 1024);
         for (int i = 0; i < 20; i++) {

@@ -3,7 +3,6 @@ package dev.mailplatform.imap.command.fetch;
 import dev.mailplatform.blobstore.BlobStore;
 import dev.mailplatform.imap.protocol.ImapResponses;
 import dev.mailplatform.imap.session.ImapSession;
-import io.minio.GetObjectResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
@@ -14,7 +13,7 @@ import java.io.InputStream;
 import org.jboss.logging.Logger;
 
 /**
- * Streams a message body from S3 to the socket as an IMAP literal. The S3 SDK blocks, so opening and every read run
+ * Streams a message body from S3 (or the body cache in front of it) to the socket as an IMAP literal. The S3 SDK blocks, so opening and every read run
  * on the blob worker pool; writes happen on the event loop and wait for the socket to drain, so at most one chunk
  * plus the socket's write queue is held, whatever the message size.
  */
@@ -28,36 +27,48 @@ final class BodyStreamer {
     private BodyStreamer() {
     }
 
-    static Future<OpenBody> open(ImapSession session, String blobKey, long expectedSize) {
-        BlobStore store = session.services().blobStore();
-        return session.services().blobExecutor().executeBlocking(() -> {
-            InputStream in = store.get(blobKey);
-            long length = contentLength(in);
-            if (length < 0) {
-                length = expectedSize;
-            } else if (length != expectedSize) {
-                // the literal must announce the octets actually sent; the metadata size is only a fallback
-                LOG.warnf("blob %s has %d octets, metadata says %d", blobKey, length, expectedSize);
-            }
-            return new OpenBody(in, length);
-        }, false);
-    }
-
-    /** Opens {@code length} octets at {@code offset} (an S3 range read, for sections and partial fetches). */
-    static Future<OpenBody> openRange(ImapSession session, String blobKey, long offset, long length) {
+    /**
+     * Opens {@code length} octets at {@code offset} of a message of {@code messageSize} octets: from the body cache
+     * when it holds the message (or can take it: then the whole body is read once and kept, since a client that
+     * fetches one part of a message usually fetches the rest next), otherwise as an S3 range read.
+     */
+    static Future<OpenBody> openRange(ImapSession session, String blobKey, long messageSize, long offset,
+            long length) {
         BlobStore store = session.services().blobStore();
         if (length == 0) {
             return Future.succeededFuture(new OpenBody(InputStream.nullInputStream(), 0));
         }
-        return session.services().blobExecutor().executeBlocking(
-                () -> new OpenBody(store.getRange(blobKey, offset, length), length), false);
+        OpenBody cached = slice(session.services().blobCache().cached(blobKey), offset, length);
+        if (cached != null) {
+            return Future.succeededFuture(cached);
+        }
+        return session.services().blobExecutor().executeBlocking(() -> {
+            OpenBody whole = slice(session.services().blobCache().read(blobKey, messageSize), offset, length);
+            return whole != null ? whole : new OpenBody(store.getRange(blobKey, offset, length), length);
+        }, false);
     }
 
-    /** Reads a small range fully (a header to filter, a part to decode) on the worker pool. */
+    /** The range of a cached body, or null when there is none or the range is not inside it. */
+    private static OpenBody slice(byte[] body, long offset, long length) {
+        if (body == null || offset < 0 || length < 0 || offset + length > body.length) {
+            return null;
+        }
+        return new OpenBody(new java.io.ByteArrayInputStream(body, (int) offset, (int) length), length);
+    }
+
+    /**
+     * Reads a small range fully (a header to filter, a part to decode) on the worker pool, or from the body cache when
+     * it already holds the message (a miss does not fill it: a client listing headers of a large mailbox would only
+     * churn the cache).
+     */
     static Future<byte[]> readRange(ImapSession session, String blobKey, long offset, long length) {
         BlobStore store = session.services().blobStore();
         if (length == 0) {
             return Future.succeededFuture(new byte[0]);
+        }
+        byte[] cached = session.services().blobCache().cached(blobKey);
+        if (cached != null && offset >= 0 && offset + length <= cached.length) {
+            return Future.succeededFuture(java.util.Arrays.copyOfRange(cached, (int) offset, (int) (offset + length)));
         }
         return session.services().blobExecutor().executeBlocking(() -> {
             try (InputStream in = store.getRange(blobKey, offset, length)) {
@@ -92,8 +103,10 @@ final class BodyStreamer {
         }
         int chunk = (int) Math.min(session.services().config().bodyChunkSize(), remaining);
         session.whenWritable()
-                .compose(v -> session.services().blobExecutor().executeBlocking(() -> body.in().readNBytes(chunk),
-                        false))
+                .compose(v -> body.in() instanceof java.io.ByteArrayInputStream memory
+                        // a cached body: copying from memory does not block, no worker round trip
+                        ? Future.succeededFuture(readFromMemory(memory, chunk))
+                        : session.services().blobExecutor().executeBlocking(() -> body.in().readNBytes(chunk), false))
                 .onSuccess(bytes -> {
                     if (bytes.length == 0) {
                         done.fail(new EOFException("message body ended " + remaining + " octets early"));
@@ -106,17 +119,9 @@ final class BodyStreamer {
                 .onFailure(done::tryFail);
     }
 
-    private static long contentLength(InputStream in) {
-        if (in instanceof GetObjectResponse response) {
-            String header = response.headers().get("Content-Length");
-            if (header != null) {
-                try {
-                    return Long.parseLong(header.trim());
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
-            }
-        }
-        return -1;
+    private static byte[] readFromMemory(java.io.ByteArrayInputStream memory, int chunk) {
+        byte[] bytes = new byte[chunk];
+        int n = memory.readNBytes(bytes, 0, chunk);
+        return n == chunk ? bytes : java.util.Arrays.copyOf(bytes, n);
     }
 }

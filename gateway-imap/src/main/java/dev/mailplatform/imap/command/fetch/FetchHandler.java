@@ -333,7 +333,7 @@ public final class FetchHandler implements CommandHandler<ImapCommand.Fetch> {
             } else if (piece instanceof Stream s) {
                 session.write(pending);
                 int next = i + 1;
-                BodyStreamer.openRange(session, m.blobKey(), s.offset(), s.length())
+                BodyStreamer.openRange(session, m.blobKey(), m.size(), s.offset(), s.length())
                         .compose(body -> BodyStreamer.writeLiteral(session, body))
                         .onComplete(ar -> {
                             if (ar.succeeded()) {
