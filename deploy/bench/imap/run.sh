@@ -9,7 +9,7 @@
 #
 # Prerequisites: the local stack running in another terminal (./deploy/start-local.sh, or SKIP_BUILD=1 with the
 # packaged modules), apt-get install -y dovecot-imapd, and a JDK (java, jcmd) on the PATH.
-# Usage: deploy/bench/imap/run.sh   (environment: CLIENTS=50 MESSAGES=20 DURATION=30 WARMUP=5 ROUNDS=1
+# Usage: deploy/bench/imap/run.sh   (environment: CLIENTS=50 MESSAGES=20 DURATION=30 WARMUP=60 ROUNDS=1
 #                                    IDLE=10000 DOVECOT_IDLE=1000 HOLD=15)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -17,7 +17,7 @@ ROOT="$(cd "$HERE/../../.." && pwd)"
 CLIENTS=${CLIENTS:-50}
 MESSAGES=${MESSAGES:-20}
 DURATION=${DURATION:-30}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-60}
 ROUNDS=${ROUNDS:-1}
 IDLE=${IDLE:-10000}
 DOVECOT_IDLE=${DOVECOT_IDLE:-1000}

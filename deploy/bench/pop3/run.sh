@@ -5,14 +5,14 @@
 #
 # Prerequisites: the local stack running in another terminal (./deploy/start-local.sh), and
 #   apt-get install -y dovecot-pop3d
-# Usage: deploy/bench/pop3/run.sh     (environment: CLIENTS=20 MESSAGES=20 DURATION=20 WARMUP=5 ROUNDS=2)
+# Usage: deploy/bench/pop3/run.sh     (environment: CLIENTS=20 MESSAGES=20 DURATION=20 WARMUP=30 ROUNDS=2)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
 CLIENTS=${CLIENTS:-20}
 MESSAGES=${MESSAGES:-20}
 DURATION=${DURATION:-20}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-30}
 ROUNDS=${ROUNDS:-2}
 POP3_PORT=${MAIL_POP3_PORT:-1110}
 SMTP_PORT=${MAIL_SMTP_PORT:-1025}

@@ -11,6 +11,7 @@
 #   GATEWAY_RCPT=alice@demo.mail.test   a local recipient of the stack (the demo user)
 #   POSTFIX_PORT=2525        loopback port of the Postfix instance this script configures
 #   SKIP_POSTFIX=1           only measure the gateway
+#   WARMUP_MESSAGES=3000     sent to each server first, not counted (JIT warm-up of the stack's JVMs)
 #   MAIL_SMTP_AUTH_POLICY_ENABLED=false   passed to a stack the script starts: no SPF/DKIM/DMARC on MX (Postfix does
 #                            none either; without a reachable DNS resolver every message would wait for timeouts)
 #
@@ -27,6 +28,7 @@ GATEWAY_PORT=${GATEWAY_PORT:-1025}
 GATEWAY_METRICS=${GATEWAY_METRICS:-http://127.0.0.1:8081/q/metrics}
 GATEWAY_RCPT=${GATEWAY_RCPT:-alice@demo.mail.test}
 POSTFIX_PORT=${POSTFIX_PORT:-2525}
+WARMUP_MESSAGES=${WARMUP_MESSAGES:-3000}
 BENCH_DATA=${BENCH_DATA:-/tmp/mail-bench-stack}
 STACK_PID=""
 
@@ -111,10 +113,13 @@ ensure_smtp_source
 [[ "${SKIP_POSTFIX:-}" == "1" ]] || setup_postfix
 ensure_gateway
 
-# warm-up (JIT, connection pools, Kafka metadata), not counted
-smtp-source -l "$SIZE" -m 200 -s "$SESSIONS" -f bench@sender.example -t "$GATEWAY_RCPT" "127.0.0.1:$GATEWAY_PORT"
-[[ "${SKIP_POSTFIX:-}" == "1" ]] || \
-  smtp-source -l "$SIZE" -m 200 -s "$SESSIONS" -f bench@sender.example -t user@bench.test "127.0.0.1:$POSTFIX_PORT"
+# warm-up, not counted: the JVMs of a freshly started stack spend about half their CPU in the JIT compiler for the
+# first few thousand messages (seen with async-profiler), which says nothing about a server that has been running
+log "warm-up: $WARMUP_MESSAGES messages to each server, not counted"
+smtp-source -l "$SIZE" -m "$WARMUP_MESSAGES" -s "$SESSIONS" -f bench@sender.example -t "$GATEWAY_RCPT" \
+  "127.0.0.1:$GATEWAY_PORT"
+[[ "${SKIP_POSTFIX:-}" == "1" ]] || smtp-source -l "$SIZE" -m "$WARMUP_MESSAGES" -s "$SESSIONS" \
+  -f bench@sender.example -t user@bench.test "127.0.0.1:$POSTFIX_PORT"
 
 before=$(accepted_count)
 echo "# $MESSAGES messages of $SIZE bytes, $SESSIONS concurrent sessions, $(nproc) CPUs, $(date -u +%FT%TZ)"
