@@ -12,13 +12,27 @@ public final class Ports {
     private Ports() {
     }
 
+    /** Ports this JVM has handed out: the OS may offer a just-closed ephemeral port again at once. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A loopback port that is free now and was never returned before in this JVM, so that two servers started
+     * together (Kafka's broker and controller listeners, the services of the local stack) never get the same one.
+     */
     public static int free() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                port = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
         }
+        throw new IllegalStateException("no fresh loopback port after 100 attempts");
     }
 
     public static boolean isOpen(String host, int port) {
