@@ -366,7 +366,6 @@ public class MailboxStore {
         long modseq;
         int added;
         long bytes;
-        boolean dirty;
 
         Recipient(UUID tenantId, String status, boolean hasQuota, MailboxRow box) {
             this.tenantId = tenantId;
@@ -379,7 +378,7 @@ public class MailboxStore {
 
         /** Writes the pending counters to the mailbox row (new messages arrive unseen). */
         void flush(Connection c) throws SQLException {
-            if (box == null || !dirty) {
+            if (box == null || added == 0) {
                 return;
             }
             try (PreparedStatement update = c.prepareStatement("""
@@ -396,7 +395,6 @@ public class MailboxStore {
             }
             added = 0;
             bytes = 0;
-            dirty = false;
         }
     }
 
@@ -501,7 +499,6 @@ public class MailboxStore {
                 delivery.blobKey(), delivery.deliveryId(), delivery.messageId(), threadId);
         recipient.added++;
         recipient.bytes += delivery.size();
-        recipient.dirty = true;
         return new DeliveryOutcome.Stored(claim.ref().event(MailboxChanged.Kind.MESSAGE_ADDED, claim.uid, modseq));
     }
 
