@@ -12,5 +12,6 @@ import io.vertx.core.WorkerExecutor;
  * (the only place either may be called from: both block) and the event hub.
  */
 public record SessionServices(ImapConfig config, MailboxClient mailboxClient, BlobStore blobStore,
-        BlobCache blobCache, WorkerExecutor blobExecutor, ImapMetrics metrics, CommandRegistry commands, MailboxEventHub events) {
+        BlobCache blobCache, WorkerExecutor blobExecutor, ImapMetrics metrics, CommandRegistry commands,
+        MailboxEventHub events) {
 }

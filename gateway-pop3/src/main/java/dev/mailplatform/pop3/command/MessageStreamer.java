@@ -1,6 +1,7 @@
 /* Mail platform. Licensed under the Apache License 2.0. */
 package dev.mailplatform.pop3.command;
 
+import dev.mailplatform.blobstore.BlobCache;
 import dev.mailplatform.pop3.protocol.MessageEncoder;
 import dev.mailplatform.pop3.protocol.Pop3Response;
 import dev.mailplatform.pop3.session.Maildrop;
@@ -13,10 +14,10 @@ import java.io.InputStream;
 import org.jboss.logging.Logger;
 
 /**
- * Streams one message from object storage (or the body cache in front of it) to the client for RETR and TOP. The S3 stream is opened and read only on
- * the blob worker pool; the event loop only writes. At most one chunk is in flight per connection and the next one
- * is read only when the socket's write queue has room, so memory per connection is bounded by the chunk size plus
- * the write queue limit, whatever the message size.
+ * Streams one message from object storage (or the body cache in front of it) to the client for RETR and TOP. The S3
+ * stream is opened and read only on the blob worker pool; the event loop only writes. At most one chunk is in flight
+ * per connection and the next one is read only when the socket's write queue has room, so memory per connection is
+ * bounded by the chunk size plus the write queue limit, whatever the message size.
  */
 final class MessageStreamer {
     private static final Logger LOG = Logger.getLogger(MessageStreamer.class);
@@ -27,7 +28,7 @@ final class MessageStreamer {
     private final int chunkSize;
     private final Promise<Void> done = Promise.promise();
     private InputStream in;
-    /** The whole body when the cache had it: then chunks are encoded on the event loop, no worker round trips. */
+    /** The whole body when it came from the cache: then chunks are encoded on the event loop, no worker round trips. */
     private byte[] body;
     private int position;
     private long sent;
@@ -41,30 +42,37 @@ final class MessageStreamer {
 
     /**
      * Opens the blob first, so a storage failure is still answered with -ERR; only then sends {@code status} and the
-     * body.
+     * body. A body the cache holds or can take is encoded from memory on the event loop (bounded CPU work: the cache
+     * only holds bodies up to its entry limit); a larger one is streamed from S3 chunk by chunk on the workers.
      */
     static Future<Void> stream(Pop3Session session, Maildrop.Entry entry, MessageEncoder encoder, Pop3Response status) {
         MessageStreamer streamer = new MessageStreamer(session, encoder);
-        var bodies = session.services().blobCache();
+        BlobCache bodies = session.services().blobCache();
         byte[] cached = bodies.cached(entry.blobKey());
-        if (cached != null) {
-            // a memory copy: encoding it is bounded CPU work (the cache only holds bodies up to its entry limit)
-            streamer.body = cached;
-            session.beginBody(status);
-            streamer.next();
-            return streamer.done.future();
+        Future<byte[]> whole = cached != null ? Future.succeededFuture(cached)
+                : streamer.workers.executeBlocking(() -> bodies.read(entry.blobKey(), entry.size()), false);
+        return whole.compose(body -> {
+            if (body != null) {
+                streamer.body = body;
+                return streamer.start(status);
+            }
+            var store = session.services().blobStore();
+            return streamer.workers.<InputStream>executeBlocking(() -> store.get(entry.blobKey()), false)
+                    .compose(opened -> {
+                        streamer.in = opened;
+                        return streamer.start(status);
+                    });
+        });
+    }
+
+    private Future<Void> start(Pop3Response status) {
+        if (session.isClosed()) {
+            closeStream();
+            return Future.succeededFuture();
         }
-        return streamer.workers.<InputStream>executeBlocking(() -> bodies.open(entry.blobKey(), entry.size()), false)
-                .compose(opened -> {
-                    streamer.in = opened;
-                    if (session.isClosed()) {
-                        streamer.closeStream();
-                        return Future.succeededFuture();
-                    }
-                    session.beginBody(status);
-                    streamer.next();
-                    return streamer.done.future();
-                });
+        session.beginBody(status);
+        next();
+        return done.future();
     }
 
     private void next() {

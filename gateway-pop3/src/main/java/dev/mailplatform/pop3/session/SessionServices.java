@@ -10,10 +10,11 @@ import io.vertx.core.WorkerExecutor;
 
 /**
  * What the command handlers of every session share. {@code blobWorkers} is the only place {@link BlobStore} may be
- * called from, because the S3 client blocks; {@code blobCache} reads through it and likewise blocks. {@code instanceId} tells this gateway's maildrop leases apart from those
- * of other instances; {@code loginDelays} and {@code lockout} are per-instance login guards.
+ * called from, because the S3 client blocks; {@code blobCache} reads through it and likewise blocks (only its
+ * {@code cached} look-up does not). {@code instanceId} tells this gateway's maildrop leases apart from those of other
+ * instances; {@code loginDelays} and {@code lockout} are per-instance login guards.
  */
 public record SessionServices(Vertx vertx, Pop3Config config, MailboxClient mailbox, BlobStore blobStore,
-        BlobCache blobCache, WorkerExecutor blobWorkers, Pop3Metrics metrics, String instanceId, LoginDelays loginDelays,
-        AuthLockout lockout) {
+        BlobCache blobCache, WorkerExecutor blobWorkers, Pop3Metrics metrics, String instanceId,
+        LoginDelays loginDelays, AuthLockout lockout) {
 }

@@ -7,8 +7,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The temporary file one DATA transaction streams into, hashing as it goes so the content-addressed S3 key is known
@@ -45,21 +50,21 @@ public final class SpoolFile {
      * directory may be shared with other instances, hence the age rather than "everything"). Blocking: start-up only.
      * Returns how many were deleted.
      */
-    public static int sweepOrphans(java.nio.file.Path directory, java.time.Duration olderThan) {
-        java.time.Instant cutoff = java.time.Instant.now().minus(olderThan);
+    public static int sweepOrphans(Path directory, Duration olderThan) {
+        Instant cutoff = Instant.now().minus(olderThan);
         int deleted = 0;
-        try (var files = java.nio.file.Files.newDirectoryStream(directory, "smtp-*.eml")) {
-            for (java.nio.file.Path file : files) {
+        try (var files = Files.newDirectoryStream(directory, "smtp-*.eml")) {
+            for (Path file : files) {
                 try {
-                    if (java.nio.file.Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)
-                            && java.nio.file.Files.deleteIfExists(file)) {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)
+                            && Files.deleteIfExists(file)) {
                         deleted++;
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // another instance removed it, or it is not ours to remove: leave it
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // no spool directory yet: nothing to sweep
         }
         return deleted;

@@ -2,10 +2,8 @@ package dev.mailplatform.blobstore;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 
 /**
  * A bounded in-memory cache of message bodies in front of {@link BlobStore}, for the gateways that read them back
@@ -14,8 +12,9 @@ import java.io.SequenceInputStream;
  * service listed for the logged-in account, so the cache cannot hand a body to anybody who could not read it anyway.
  *
  * <p>Bounded twice: by the total bytes held (weighed by length, least-recently/frequently used evicted first) and by
- * the size of one entry, so one large attachment neither evicts everything else nor is held in memory at all (it is
- * streamed from S3 as before). All methods block on S3 and must run on a worker thread.
+ * the size of one entry, so one large attachment neither evicts everything else nor is held in memory at all (the
+ * caller streams it from S3). {@link #read} blocks on S3 and must run on a worker thread; {@link #cached} never
+ * blocks.
  */
 public final class BlobCache {
     private final BlobStore store;
@@ -42,42 +41,6 @@ public final class BlobCache {
     /** The underlying cache (for metrics), or null when disabled. */
     public Cache<String, byte[]> caffeine() {
         return cache;
-    }
-
-    /**
-     * Opens the body under {@code key}: from memory when cached; otherwise from S3, keeping a copy when it turns out
-     * to be no larger than the entry limit. {@code expectedSize} (the stored message size, -1 when unknown) only
-     * decides whether caching is attempted: a body that is larger than announced is still streamed whole, uncached.
-     */
-    public InputStream open(String key, long expectedSize) {
-        if (cache == null) {
-            return store.get(key);
-        }
-        byte[] cached = cache.getIfPresent(key);
-        if (cached != null) {
-            return new ByteArrayInputStream(cached);
-        }
-        InputStream in = store.get(key);
-        if (expectedSize < 0 || expectedSize > maxEntryBytes) {
-            return in;
-        }
-        try {
-            byte[] head = in.readNBytes((int) maxEntryBytes + 1);
-            if (head.length > maxEntryBytes) {
-                // larger than announced: hand out what was read followed by the rest of the stream
-                return new SequenceInputStream(new ByteArrayInputStream(head), in);
-            }
-            in.close();
-            cache.put(key, head);
-            return new ByteArrayInputStream(head);
-        } catch (IOException e) {
-            try {
-                in.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw new BlobStoreException("cannot read " + key, e);
-        }
     }
 
     /**

@@ -7,14 +7,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import org.jboss.logging.Logger;
 
 /**
- * Streams a message body from S3 (or the body cache in front of it) to the socket as an IMAP literal. The S3 SDK blocks, so opening and every read run
- * on the blob worker pool; writes happen on the event loop and wait for the socket to drain, so at most one chunk
+ * Streams a message body from S3 (or the body cache in front of it) to the socket as an IMAP literal. The S3 SDK
+ * blocks, so opening and every read of S3 run on the blob worker pool (a cached body is copied on the event loop); writes happen on the event loop and wait for the socket to drain, so at most one chunk
  * plus the socket's write queue is held, whatever the message size.
  */
 final class BodyStreamer {
@@ -50,10 +52,12 @@ final class BodyStreamer {
 
     /** The range of a cached body, or null when there is none or the range is not inside it. */
     private static OpenBody slice(byte[] body, long offset, long length) {
-        if (body == null || offset < 0 || length < 0 || offset + length > body.length) {
-            return null;
-        }
-        return new OpenBody(new java.io.ByteArrayInputStream(body, (int) offset, (int) length), length);
+        return contains(body, offset, length)
+                ? new OpenBody(new ByteArrayInputStream(body, (int) offset, (int) length), length) : null;
+    }
+
+    private static boolean contains(byte[] body, long offset, long length) {
+        return body != null && offset >= 0 && length >= 0 && offset + length <= body.length;
     }
 
     /**
@@ -67,8 +71,8 @@ final class BodyStreamer {
             return Future.succeededFuture(new byte[0]);
         }
         byte[] cached = session.services().blobCache().cached(blobKey);
-        if (cached != null && offset >= 0 && offset + length <= cached.length) {
-            return Future.succeededFuture(java.util.Arrays.copyOfRange(cached, (int) offset, (int) (offset + length)));
+        if (contains(cached, offset, length)) {
+            return Future.succeededFuture(Arrays.copyOfRange(cached, (int) offset, (int) (offset + length)));
         }
         return session.services().blobExecutor().executeBlocking(() -> {
             try (InputStream in = store.getRange(blobKey, offset, length)) {
@@ -103,7 +107,7 @@ final class BodyStreamer {
         }
         int chunk = (int) Math.min(session.services().config().bodyChunkSize(), remaining);
         session.whenWritable()
-                .compose(v -> body.in() instanceof java.io.ByteArrayInputStream memory
+                .compose(v -> body.in() instanceof ByteArrayInputStream memory
                         // a cached body: copying from memory does not block, no worker round trip
                         ? Future.succeededFuture(readFromMemory(memory, chunk))
                         : session.services().blobExecutor().executeBlocking(() -> body.in().readNBytes(chunk), false))
@@ -119,9 +123,9 @@ final class BodyStreamer {
                 .onFailure(done::tryFail);
     }
 
-    private static byte[] readFromMemory(java.io.ByteArrayInputStream memory, int chunk) {
+    private static byte[] readFromMemory(ByteArrayInputStream memory, int chunk) {
         byte[] bytes = new byte[chunk];
         int n = memory.readNBytes(bytes, 0, chunk);
-        return n == chunk ? bytes : java.util.Arrays.copyOf(bytes, n);
+        return n == chunk ? bytes : Arrays.copyOf(bytes, n);
     }
 }
