@@ -2,6 +2,7 @@ package dev.mailplatform.blobstore;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.Http;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -12,6 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,6 +27,13 @@ public final class BlobStore implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BlobStore.class);
     /** Multipart part size for streamed uploads of unknown length. */
     private static final long PART_SIZE = 8L * 1024 * 1024;
+    /**
+     * Concurrent S3 requests of one client. The SDK runs every call through OkHttp's asynchronous dispatcher, whose
+     * default of 5 requests per host queued everything else: with 20 SMTP sessions the S3 PUTs waited in line and
+     * the accept rate was capped at 5 / (PUT latency) whatever the CPU. The callers already bound their own
+     * concurrency (worker pools), so this only has to be larger than they are.
+     */
+    static final int MAX_CONCURRENT_REQUESTS = 128;
 
     private final MinioClient client;
     private final String bucket;
@@ -31,8 +43,20 @@ public final class BlobStore implements AutoCloseable {
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
                 .region(config.region())
+                .httpClient(httpClient(), true)
                 .build();
         this.bucket = config.bucket();
+    }
+
+    private static OkHttpClient httpClient() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(MAX_CONCURRENT_REQUESTS);
+        dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_REQUESTS);
+        return Http.newDefaultClient().newBuilder()
+                .dispatcher(dispatcher)
+                // keep as many idle connections as requests may run at once, so a burst does not reconnect
+                .connectionPool(new ConnectionPool(MAX_CONCURRENT_REQUESTS, 5, TimeUnit.MINUTES))
+                .build();
     }
 
     public String bucket() {
