@@ -8,7 +8,6 @@ import dev.mailplatform.smtp.protocol.command.SmtpCommand;
 import dev.mailplatform.smtp.session.SmtpSession;
 import dev.mailplatform.smtp.session.SmtpState;
 import io.vertx.core.Future;
-import org.jboss.logging.Logger;
 
 /**
  * BDAT, RFC 3030 §2-§4, allowed in state InTransaction with at least one recipient or while earlier chunks are
@@ -17,7 +16,6 @@ import org.jboss.logging.Logger;
  * {@link #chunkEnd} gives the reply once they have been read.
  */
 public final class BdatHandler {
-    private static final Logger LOG = Logger.getLogger(BdatHandler.class);
 
     /** Prepares for the chunk; a refusal is recorded with {@code SmtpSession#rejectChunk} and answered at its end. */
     public Future<Void> begin(SmtpSession session, SmtpCommand.Bdat command) {
@@ -37,17 +35,8 @@ public final class BdatHandler {
                     "No valid recipients"));
             return Future.succeededFuture();
         }
-        return MessageCompletion.open(session, transaction, true)
-                .<Void>map(receiving -> {
-                    session.state(receiving);
-                    return null;
-                })
-                .recover(e -> {
-                    LOG.errorf(e, "smtp session=%s cannot create spool file", session.id());
-                    session.rejectChunk(SmtpReply.of(SmtpReplies.C451_LOCAL_ERROR, SmtpReplies.E4_3_0,
-                            "Local error in processing"));
-                    return Future.succeededFuture();
-                });
+        session.state(MessageCompletion.open(session, transaction, true));
+        return Future.succeededFuture();
     }
 
     /** The chunk has been read completely. */

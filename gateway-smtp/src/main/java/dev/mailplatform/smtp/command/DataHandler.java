@@ -10,15 +10,13 @@ import dev.mailplatform.smtp.session.SmtpSession;
 import dev.mailplatform.smtp.session.SmtpState;
 import io.vertx.core.Future;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * DATA, allowed in state InTransaction with at least one recipient. RFC 5321 §4.1.1.4 and §3.3. Two phases: the
- * command opens the spool file and answers 354; {@link #endOfData} runs when the receiver has seen CRLF.CRLF and
+ * command starts the spool and answers 354; {@link #endOfData} runs when the receiver has seen CRLF.CRLF and
  * hands over to {@link MessageCompletion}.
  */
 public final class DataHandler implements CommandHandler<SmtpCommand.Data> {
-    private static final Logger LOG = Logger.getLogger(DataHandler.class);
 
     @Override
     public Future<SmtpReply> handle(SmtpSession session, SmtpCommand.Data command) {
@@ -33,18 +31,10 @@ public final class DataHandler implements CommandHandler<SmtpCommand.Data> {
             // RFC 5321 §3.3: DATA after only failed RCPTs gets 554 "no valid recipients" (RFC 2920 §3.1 pipelining)
             return Replies.reply(SmtpReplies.C554_TRANSACTION_FAILED, SmtpReplies.E5_5_1, "No valid recipients");
         }
-        return MessageCompletion.open(session, transaction, false)
-                .map(receiving -> {
-                    session.state(receiving);
-                    // RFC 2034 §4: enhanced codes accompany 2xx/4xx/5xx only, not the 354 intermediate reply
-                    return new SmtpReply(SmtpReplies.C354_START_INPUT, null,
-                            List.of("End data with <CR><LF>.<CR><LF>"));
-                })
-                .recover(e -> {
-                    LOG.errorf(e, "smtp session=%s cannot create spool file", session.id());
-                    return Future.succeededFuture(SmtpReply.of(SmtpReplies.C451_LOCAL_ERROR, SmtpReplies.E4_3_0,
-                            "Local error in processing"));
-                });
+        session.state(MessageCompletion.open(session, transaction, false));
+        // RFC 2034 §4: enhanced codes accompany 2xx/4xx/5xx only, not the 354 intermediate reply
+        return Future.succeededFuture(new SmtpReply(SmtpReplies.C354_START_INPUT, null,
+                List.of("End data with <CR><LF>.<CR><LF>")));
     }
 
     /** The client has sent CRLF.CRLF. */

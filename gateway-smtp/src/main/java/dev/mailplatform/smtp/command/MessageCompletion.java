@@ -15,9 +15,8 @@ import dev.mailplatform.smtp.session.SessionServices;
 import dev.mailplatform.smtp.session.SmtpSession;
 import dev.mailplatform.smtp.session.SmtpState;
 import dev.mailplatform.smtp.spool.ReceivedHeader;
-import dev.mailplatform.smtp.spool.SpoolFile;
+import dev.mailplatform.smtp.spool.Spool;
 import io.vertx.core.Future;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -27,7 +26,7 @@ import org.jboss.logging.Logger;
 /**
  * The end of a message, shared by DATA (CRLF.CRLF) and BDAT LAST: refuse defective or oversized content, run the
  * inbound checks on MX, then make the message durable and answer 250 only after S3 and Kafka acknowledged
- * (RFC 5321 §6.1). Every path deletes the spool file and ends the transaction (RFC 5321 §4.1.1.4).
+ * (RFC 5321 §6.1). Every path discards the spool and ends the transaction (RFC 5321 §4.1.1.4).
  */
 final class MessageCompletion {
     private static final Logger LOG = Logger.getLogger(MessageCompletion.class);
@@ -35,8 +34,8 @@ final class MessageCompletion {
     private MessageCompletion() {
     }
 
-    /** Opens the spool file with this hop's Received header (RFC 5321 §4.4) first. */
-    static Future<SmtpState.ReceivingData> open(SmtpSession session, SmtpState.InTransaction transaction,
+    /** Starts the spool with this hop's Received header (RFC 5321 §4.4) first. */
+    static SmtpState.ReceivingData open(SmtpSession session, SmtpState.InTransaction transaction,
             boolean chunked) {
         SessionServices services = session.services();
         String messageId = UUID.randomUUID().toString();
@@ -45,11 +44,10 @@ final class MessageCompletion {
         byte[] received = ReceivedHeader.build(transaction.hello().heloName(), session.remoteAddress(),
                 services.hostname(), protocol(session, transaction), messageId, forClause,
                 receivedAt.atZone(ZoneOffset.UTC));
-        return SpoolFile.create(services.vertx(), services.spoolDirectory(), received,
-                        services.config().maxMessageSize())
-                .map(spool -> new SmtpState.ReceivingData(transaction, spool, messageId, receivedAt, chunked,
-                        chunked && transaction.params().body() != MailParams.Body.BINARY_MIME
-                                ? new LineEndingCheck() : null));
+        Spool spool = Spool.create(services.vertx(), services.spoolDirectory(),
+                services.config().spoolMemoryBytes(), received, services.config().maxMessageSize());
+        return new SmtpState.ReceivingData(transaction, spool, messageId, receivedAt, chunked,
+                chunked && transaction.params().body() != MailParams.Body.BINARY_MIME ? new LineEndingCheck() : null);
     }
 
     /** RFC 3848 / RFC 6531 §4.3 "with" protocol names: ESMTP, ESMTPS, ESMTPA, ESMTPSA, UTF8SMTP... */
@@ -65,7 +63,7 @@ final class MessageCompletion {
             Inbound.DataDefect defect) {
         session.state(receiving.transaction().hello());
         SessionServices services = session.services();
-        SpoolFile spool = receiving.spool();
+        Spool spool = receiving.spool();
         Future<SmtpReply> outcome = spool.finish().compose(v -> {
             if (defect != Inbound.DataDefect.NONE) {
                 LOG.infof("smtp session=%s remote=%s refused message with %s", session.id(),
@@ -115,9 +113,9 @@ final class MessageCompletion {
             return Future.succeededFuture(null);
         }
         SmtpState.InTransaction transaction = receiving.transaction();
-        Path message = Path.of(receiving.spool().path());
+        Spool message = receiving.spool();
         return services.vertx().executeBlocking(() -> services.inboundAuth().check(session.remoteAddress(),
-                transaction.hello().heloName(), transaction.mailFrom(), message), false);
+                transaction.hello().heloName(), transaction.mailFrom(), message::open), false);
     }
 
     /**
@@ -138,8 +136,8 @@ final class MessageCompletion {
         SessionServices services = session.services();
         SmtpState.InTransaction transaction = receiving.transaction();
         MailParams params = transaction.params();
-        SpoolFile spool = receiving.spool();
-        return services.acceptor().accept(Path.of(spool.path()), spool.size(), spool.digest(), prefix,
+        Spool spool = receiving.spool();
+        return services.acceptor().accept(spool, prefix,
                         (blobKey, size) -> new AcceptedMail(
                                 receiving.messageId(),
                                 UUID.randomUUID().toString().replace("-", ""),

@@ -70,6 +70,13 @@ public interface SmtpConfig {
     /** Directory for spool files while DATA arrives; defaults to java.io.tmpdir. */
     Optional<String> spoolDirectory();
 
+    /**
+     * A message up to this size is collected on the heap instead of in a spool file (at most this much heap per
+     * session receiving data); a larger one moves to a file once it passes the mark. 0 spools every message to disk.
+     */
+    @WithDefault("262144")
+    int spoolMemoryBytes();
+
     /** The inbound MX listener (RFC 5321 relay-to-final-delivery; never relays outward). Offers STARTTLS. */
     Mx mx();
 

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +55,13 @@ public final class InboundAuthenticator {
         this.spf.setUseBestGuess(false);
     }
 
-    public AuthenticationResults check(String clientIp, String helo, String mailFrom, Path message) {
+    /** The received message, readable as often as needed (DKIM and the From domain each read it). */
+    @FunctionalInterface
+    public interface MessageContent {
+        InputStream open() throws IOException;
+    }
+
+    public AuthenticationResults check(String clientIp, String helo, String mailFrom, MessageContent message) {
         // RFC 7208 §2.4: for the null reverse-path, check "postmaster@" + HELO identity
         String sender = mailFrom == null || mailFrom.isEmpty() ? "postmaster@" + helo : mailFrom;
         String spfDomain = sender.substring(sender.lastIndexOf('@') + 1);
@@ -79,9 +83,9 @@ public final class InboundAuthenticator {
         }
     }
 
-    private List<AuthenticationResults.Dkim> dkim(Path message) {
+    private List<AuthenticationResults.Dkim> dkim(MessageContent message) {
         DKIMVerifier verifier = new DKIMVerifier(new DNSPublicKeyRecordRetriever(dns.resolver()));
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(message))) {
+        try (InputStream in = new BufferedInputStream(message.open())) {
             verifier.verify(in);
         } catch (FailException e) {
             // every signature failed; the details are in getResults()
@@ -116,8 +120,8 @@ public final class InboundAuthenticator {
     }
 
     /** Domain of the first RFC 5322.From address, or null when it is missing or malformed. */
-    static String fromDomain(Path message) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(message))) {
+    static String fromDomain(MessageContent message) {
+        try (InputStream in = new BufferedInputStream(message.open())) {
             return fromDomain(headerSection(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -21,7 +21,7 @@ import dev.mailplatform.smtp.session.ConnectionLimiter;
 import dev.mailplatform.smtp.session.SessionServices;
 import dev.mailplatform.smtp.session.SmtpSession;
 import dev.mailplatform.smtp.spool.MessageAcceptor;
-import dev.mailplatform.smtp.spool.SpoolFile;
+import dev.mailplatform.smtp.spool.Spool;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.DeploymentOptions;
@@ -81,7 +81,7 @@ public class SmtpServer {
         InboundAuthenticator inboundAuth = new InboundAuthenticator(new DnsTxt(
                 DnsTxt.resolver(config.dnsServers().orElse(List.of()), config.dnsTimeout())));
         String spoolDirectory = config.spoolDirectory().orElse(System.getProperty("java.io.tmpdir"));
-        int orphans = SpoolFile.sweepOrphans(Path.of(spoolDirectory), Duration.ofHours(1));
+        int orphans = Spool.sweepOrphans(Path.of(spoolDirectory), Duration.ofHours(1));
         if (orphans > 0) {
             LOG.infof("removed %d spool files older than an hour from %s (left by a stopped process)", orphans,
                     spoolDirectory);

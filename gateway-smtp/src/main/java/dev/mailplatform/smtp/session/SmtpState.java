@@ -5,7 +5,7 @@ import dev.mailplatform.contracts.events.EnvelopeRecipient;
 import dev.mailplatform.smtp.protocol.LineEndingCheck;
 import dev.mailplatform.smtp.protocol.command.MailParams;
 import dev.mailplatform.smtp.protocol.command.MailPath;
-import dev.mailplatform.smtp.spool.SpoolFile;
+import dev.mailplatform.smtp.spool.Spool;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +48,7 @@ public sealed interface SmtpState {
      * with LAST (RFC 3030). {@code lineEndings} checks BDAT content, which has no dot-stuffing to do it; null for
      * DATA (the receiver checks) and for BODY=BINARYMIME (binary content has no lines).
      */
-    record ReceivingData(InTransaction transaction, SpoolFile spool, String messageId, Instant receivedAt,
+    record ReceivingData(InTransaction transaction, Spool spool, String messageId, Instant receivedAt,
             boolean chunked, LineEndingCheck lineEndings) implements SmtpState {
     }
 }

@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.TimeUnit;
@@ -53,24 +51,19 @@ public class MessageAcceptor {
     }
 
     /**
-     * Stores {@code prefix} followed by the spooled file and publishes the envelope built for the blob's key and
-     * size. {@code spoolSha256} is the digest of the file alone, enough when there is no prefix; headers computed
-     * after the content arrived (Authentication-Results) need one more hashing pass over the file.
+     * Stores {@code prefix} followed by the finished spool and publishes the envelope built for the blob's key and
+     * size. The spool's digest covers its content alone, enough when there is no prefix; headers computed after the
+     * content arrived (Authentication-Results) need one more hashing pass.
      */
-    public Future<AcceptedMail> accept(Path spoolFile, long spoolSize, byte[] spoolSha256, byte[] prefix,
-            BiFunction<String, Long, AcceptedMail> envelope) {
+    public Future<AcceptedMail> accept(Spool spool, byte[] prefix, BiFunction<String, Long, AcceptedMail> envelope) {
         long started = System.nanoTime();
+        byte[] spoolSha256 = spool.digest();
         Future<AcceptedMail> done = vertx.executeBlocking(() -> {
-            byte[] digest = prefix.length == 0 ? spoolSha256 : digest(prefix, spoolFile);
-            long size = prefix.length + spoolSize;
+            byte[] digest = prefix.length == 0 ? spoolSha256 : digest(prefix, spool);
+            long size = prefix.length + spool.size();
             AcceptedMail mail = envelope.apply(blobKey(digest), size);
-            if (prefix.length == 0) {
-                blobStore.putFile(mail.blobKey(), spoolFile);
-            } else {
-                try (InputStream in = new SequenceInputStream(new ByteArrayInputStream(prefix),
-                        Files.newInputStream(spoolFile))) {
-                    blobStore.put(mail.blobKey(), in, size);
-                }
+            try (InputStream in = new SequenceInputStream(new ByteArrayInputStream(prefix), spool.open())) {
+                blobStore.put(mail.blobKey(), in, size);
             }
             producer.send(new ProducerRecord<>(Topics.ACCEPTED, mail.messageId(), Json.toBytes(mail)))
                     .get(config.acceptTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -79,8 +72,8 @@ public class MessageAcceptor {
         return done.onSuccess(v -> metrics.acceptDuration(System.nanoTime() - started));
     }
 
-    private static byte[] digest(byte[] prefix, Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+    private static byte[] digest(byte[] prefix, Spool spool) {
+        try (InputStream in = spool.open()) {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(prefix);
             byte[] buf = new byte[64 * 1024];

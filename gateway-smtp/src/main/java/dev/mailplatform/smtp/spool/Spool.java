@@ -7,7 +7,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -16,25 +18,39 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The temporary file one DATA transaction streams into, hashing as it goes so the content-addressed S3 key is known
- * the moment the data ends. Writes go through a Vert.x {@link AsyncFile}, so the event loop never blocks on disk;
- * the caller applies back-pressure with {@link #writeQueueFull()} and {@link #drainHandler(Handler)}.
+ * Where one message collects while DATA or BDAT arrives, hashed as it goes so the content-addressed S3 key is known
+ * the moment the data ends.
+ *
+ * <p>A message stays on the heap while it is at most {@code memoryLimit} bytes (most mail is a few kilobytes, and a
+ * file per message cost six file-system calls on the internal worker pool). Past that the content moves to a
+ * temporary file written through a Vert.x {@link AsyncFile}, so a large message is never held whole on the heap and
+ * the event loop never blocks on disk; the caller applies back-pressure with {@link #writeQueueFull()} and
+ * {@link #drainHandler(Handler)}. The spool is a buffer, not the durable copy (S3 and Kafka are, before 250), so the
+ * file is not fsync'd.
  */
-public final class SpoolFile {
+public final class Spool {
     private final Vertx vertx;
-    private final String path;
-    private final AsyncFile file;
-    private final MessageDigest sha256;
+    private final String directory;
+    private final int memoryLimit;
     private final long contentLimit;
+    private final MessageDigest sha256;
+    /** The content while in memory; after a spill, what arrived while the file was being created. */
+    private Buffer memory = Buffer.buffer();
+    /** Set once the content outgrew memory: completes when the file is open and holds what memory had. */
+    private Future<AsyncFile> spill;
+    private String path;
+    private Throwable writeError;
+    private Handler<Void> drainHandler;
+    private byte[] finished;
     private long size;
     private long contentBytes;
     private boolean overLimit;
     private boolean closed;
 
-    private SpoolFile(Vertx vertx, String path, AsyncFile file, long contentLimit) {
+    private Spool(Vertx vertx, String directory, int memoryLimit, long contentLimit) {
         this.vertx = vertx;
-        this.path = path;
-        this.file = file;
+        this.directory = directory;
+        this.memoryLimit = memoryLimit;
         this.contentLimit = contentLimit;
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
@@ -43,7 +59,14 @@ public final class SpoolFile {
         }
     }
 
-    /** Creates the spool file and writes the trace header (which does not count against the content limit). */
+    /** A new spool holding the trace header (which does not count against the content limit). */
+    public static Spool create(Vertx vertx, String directory, int memoryLimit, byte[] traceHeader,
+            long contentLimit) {
+        Spool spool = new Spool(vertx, directory, memoryLimit, contentLimit);
+        spool.write(traceHeader);
+        return spool;
+    }
+
     /**
      * Deletes spool files left by a process that was killed or crashed while receiving (a live session finishes or
      * drops its file within its DATA and accept timeouts, so anything older than {@code olderThan} is an orphan; the
@@ -70,20 +93,9 @@ public final class SpoolFile {
         return deleted;
     }
 
-    public static Future<SpoolFile> create(Vertx vertx, String directory, byte[] traceHeader, long contentLimit) {
-        return vertx.fileSystem().createTempFile(directory, "smtp-", ".eml", (String) null)
-                .compose(path -> vertx.fileSystem().open(path, new OpenOptions().setWrite(true).setCreate(false))
-                        .map(file -> new SpoolFile(vertx, path, file, contentLimit))
-                        .onFailure(e -> vertx.fileSystem().delete(path)))
-                .map(spool -> {
-                    spool.write(traceHeader);
-                    return spool;
-                });
-    }
-
     /**
-     * Appends message content. Once the content exceeds the limit nothing more is written; the session keeps
-     * reading to the end of DATA and then answers 552 (RFC 1870 §6.3).
+     * Appends message content. Once the content exceeds the limit nothing more is kept; the session keeps reading
+     * to the end of DATA and then answers 552 (RFC 1870 §6.3).
      */
     public void append(byte[] content) {
         contentBytes += content.length;
@@ -95,47 +107,110 @@ public final class SpoolFile {
     }
 
     private void write(byte[] bytes) {
+        if (closed || writeError != null) {
+            return;
+        }
         sha256.update(bytes);
         size += bytes.length;
-        file.write(Buffer.buffer(bytes));
+        if (spill != null && spill.succeeded()) {
+            spill.result().write(Buffer.buffer(bytes));
+            return;
+        }
+        memory.appendBytes(bytes);
+        if (spill == null && memory.length() > memoryLimit) {
+            spill = openFile();
+        }
+    }
+
+    private Future<AsyncFile> openFile() {
+        return vertx.fileSystem().createTempFile(directory, "smtp-", ".eml", (String) null)
+                .compose(created -> {
+                    path = created;
+                    return vertx.fileSystem().open(created, new OpenOptions().setWrite(true).setCreate(false));
+                })
+                .onSuccess(file -> {
+                    file.exceptionHandler(e -> writeError = e);
+                    file.write(memory);
+                    memory = null;
+                    if (drainHandler != null) {
+                        if (file.writeQueueFull()) {
+                            file.drainHandler(drainHandler);
+                        } else {
+                            drainHandler.handle(null);
+                        }
+                    }
+                })
+                .onFailure(e -> {
+                    writeError = e;
+                    memory = null;
+                    if (drainHandler != null) {
+                        // the session must read on to the end of the data to answer 451 in sync with the client
+                        drainHandler.handle(null);
+                    }
+                });
     }
 
     public boolean overLimit() {
         return overLimit;
     }
 
+    /** True while the file is being created, or its write queue is full: the caller pauses the socket. */
     public boolean writeQueueFull() {
-        return !closed && file.writeQueueFull();
+        if (closed || spill == null || writeError != null) {
+            return false;
+        }
+        return !spill.isComplete() || spill.succeeded() && spill.result().writeQueueFull();
     }
 
+    /** Called once {@link #writeQueueFull()} is over. */
     public void drainHandler(Handler<Void> handler) {
-        file.drainHandler(handler);
+        drainHandler = handler;
+        if (spill != null && spill.succeeded()) {
+            spill.result().drainHandler(handler);
+        }
     }
 
-    /** Flushes and closes; completes once every byte is on disk. */
+    /** Ends the content; completes when every byte is in memory or written to the file (failed if one was lost). */
     public Future<Void> finish() {
         if (closed) {
             return Future.succeededFuture();
         }
         closed = true;
-        return file.flush().compose(v -> file.close());
+        if (spill == null) {
+            finished = memory.getBytes();
+            memory = null;
+            return Future.succeededFuture();
+        }
+        // close() completes after the queued writes; the write error, if any, came before it
+        return spill.compose(AsyncFile::close).compose(v -> writeError == null ? Future.succeededFuture()
+                : Future.failedFuture(writeError));
     }
 
-    /** Closes if needed and removes the file; never fails (a leftover temp file must not fail a reply). */
+    /** Ends the content if needed and removes the file; never fails (a leftover temp file must not fail a reply). */
     public Future<Void> discard() {
-        return finish().otherwiseEmpty().compose(v -> vertx.fileSystem().delete(path)).otherwiseEmpty();
+        return finish().otherwiseEmpty().compose(v -> {
+            finished = null;
+            return path == null ? Future.succeededFuture() : vertx.fileSystem().delete(path);
+        }).otherwiseEmpty();
     }
 
-    public String path() {
-        return path;
+    /** The content, after {@link #finish()}; may read a file, so call it on a worker thread. */
+    public InputStream open() throws IOException {
+        if (finished != null) {
+            return new ByteArrayInputStream(finished);
+        }
+        if (path == null) {
+            throw new IllegalStateException("spool not finished");
+        }
+        return Files.newInputStream(Path.of(path));
     }
 
-    /** Bytes in the file, trace header included: the size of the stored message. */
+    /** Bytes of content, trace header included: the size of the stored message. */
     public long size() {
         return size;
     }
 
-    /** SHA-256 of the file's bytes; only meaningful after the last append. */
+    /** SHA-256 of the content; only meaningful after the last append. */
     public byte[] digest() {
         return sha256.digest();
     }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailplatform.smtp.server.TestDnsServer;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
@@ -37,17 +35,14 @@ class InboundAuthenticatorTest {
         String signature = new DKIMSigner("v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain
                 + "; s=s1; h=from:subject; bh=; b=;", key.getPrivate())
                 .sign(new ByteArrayInputStream(message.getBytes(StandardCharsets.US_ASCII)));
-        Path file = Files.createTempFile("inbound-", ".eml");
-        try {
-            Files.writeString(file, (signature.endsWith("\r\n") ? signature : signature + "\r\n") + message);
-            AuthenticationResults pass = authenticator.check("192.0.2.10", "mx." + domain, "a@" + domain, file);
-            assertThat(pass.summary()).isEqualTo("spf=pass dkim=pass dmarc=pass p=reject from=" + domain);
-            AuthenticationResults spfFail = authenticator.check("198.51.100.7", "mx." + domain, "a@" + domain,
-                    file);
-            assertThat(spfFail.spf()).isEqualTo("fail");
-            assertThat(spfFail.dmarc()).as("DKIM alone still aligns").isEqualTo("pass");
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        byte[] signed = ((signature.endsWith("\r\n") ? signature : signature + "\r\n") + message)
+                .getBytes(StandardCharsets.US_ASCII);
+        InboundAuthenticator.MessageContent content = () -> new ByteArrayInputStream(signed);
+        AuthenticationResults pass = authenticator.check("192.0.2.10", "mx." + domain, "a@" + domain, content);
+        assertThat(pass.summary()).isEqualTo("spf=pass dkim=pass dmarc=pass p=reject from=" + domain);
+        AuthenticationResults spfFail = authenticator.check("198.51.100.7", "mx." + domain, "a@" + domain,
+                content);
+        assertThat(spfFail.spf()).isEqualTo("fail");
+        assertThat(spfFail.dmarc()).as("DKIM alone still aligns").isEqualTo("pass");
     }
 }

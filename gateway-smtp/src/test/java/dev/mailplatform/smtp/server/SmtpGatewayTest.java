@@ -120,6 +120,33 @@ class SmtpGatewayTest {
     }
 
     @Test
+    void storesAMessageLargerThanTheMemoryMarkByteExact() throws Exception {
+        StringBuilder body = new StringBuilder("From: big@sender.example\r\nSubject: spilled\r\n\r\n");
+        for (int i = 0; body.length() < 48 * 1024; i++) {
+            body.append("line ").append(i).append(" of a message that outgrows the heap spool\r\n");
+        }
+        String messageId;
+        try (SmtpTestClient c = new SmtpTestClient(port)) {
+            c.expect("220");
+            c.command("EHLO big.sender.example", "250");
+            c.command("MAIL FROM:<big@sender.example>", "250 2.1.0");
+            c.command("RCPT TO:<" + user + ">", "250 2.1.5");
+            c.command("DATA", "354");
+            c.send(body + ".\r\n");
+            Matcher m = QUEUED.matcher(c.reply());
+            assertThat(m.find()).isTrue();
+            messageId = m.group(1);
+        }
+        AcceptedMail accepted = awaitAccepted(messageId);
+        byte[] stored = blobStore.getBytes(accepted.blobKey());
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).endsWith("\r\n" + body);
+        assertThat(stored.length).isEqualTo(accepted.size());
+        assertThat(accepted.blobKey())
+                .isEqualTo(BlobKeys.messageKey(MessageDigest.getInstance("SHA-256").digest(stored)));
+        assertThat(spoolFiles()).as("spool files left behind").isEmpty();
+    }
+
+    @Test
     void refusesUnknownUsersAndForeignDomains() throws Exception {
         try (SmtpTestClient c = new SmtpTestClient(port)) {
             c.expect("220");
@@ -246,7 +273,8 @@ class SmtpGatewayTest {
             c.command("MAIL FROM:<l@leaver.example>", "250 2.1.0");
             c.command("RCPT TO:<" + user + ">", "250 2.1.5");
             c.command("DATA", "354");
-            c.send("Subject: half\r\n\r\nthe rest never comes\r\n");
+            // past the 16 KiB memory mark of the test profile, so the content is in a spool file
+            c.send("Subject: half\r\n\r\n" + "the rest never comes\r\n".repeat(1000));
             awaitSpoolFiles(1);
         }
         awaitNoSessions();

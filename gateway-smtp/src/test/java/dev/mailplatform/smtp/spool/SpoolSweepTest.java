@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Spool files of a killed process are swept at start-up; live ones and other files are left alone. */
-class SpoolFileSweepTest {
+class SpoolSweepTest {
     @TempDir
     Path dir;
 
@@ -23,10 +23,10 @@ class SpoolFileSweepTest {
         Path other = Files.writeString(dir.resolve("notes.txt"), "not a spool file");
         Files.setLastModifiedTime(other, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
 
-        assertThat(SpoolFile.sweepOrphans(dir, Duration.ofHours(1))).isEqualTo(1);
+        assertThat(Spool.sweepOrphans(dir, Duration.ofHours(1))).isEqualTo(1);
         assertThat(orphan).doesNotExist();
         assertThat(live).exists();
         assertThat(other).exists();
-        assertThat(SpoolFile.sweepOrphans(dir.resolve("missing"), Duration.ofHours(1))).isZero();
+        assertThat(Spool.sweepOrphans(dir.resolve("missing"), Duration.ofHours(1))).isZero();
     }
 }
