@@ -22,6 +22,7 @@ public class Authenticator {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final LoginThrottle addressThrottle;
+    private final VerifiedPasswordCache verified;
 
     public Authenticator(Database db, PasswordHasher hasher, MailboxServiceConfig config) {
         this.db = db;
@@ -31,6 +32,7 @@ public class Authenticator {
                 Clock.systemUTC());
         this.addressThrottle = new LoginThrottle(auth.maxFailuresPerAddress(), auth.lockout(),
                 auth.maxTrackedUsernames(), Clock.systemUTC());
+        this.verified = new VerifiedPasswordCache(auth.verifiedCacheSize(), auth.verifiedCacheTtl());
     }
 
     private record Account(UUID id, UUID tenantId, String address, String passwordHash, String status) {
@@ -57,7 +59,8 @@ public class Authenticator {
             hasher.verifyAgainstDummy(password);
             passwordOk = false;
         } else {
-            passwordOk = hasher.verify(password, account.passwordHash());
+            passwordOk = verified.verify(password, account.passwordHash(),
+                    () -> hasher.verify(password, account.passwordHash()));
         }
         if (!passwordOk) {
             if (client != null && addressThrottle.recordFailure(client)) {

@@ -57,6 +57,17 @@ public interface MailboxServiceConfig {
          */
         @WithDefault("20")
         int maxFailuresPerAddress();
+
+        /**
+         * Accounts whose last successful password stays remembered (as a keyed hash) so a repeated login skips
+         * bcrypt; 0 disables. A password change invalidates the entry by itself.
+         */
+        @WithDefault("100000")
+        int verifiedCacheSize();
+
+        /** How long a verified password is remembered. */
+        @WithDefault("PT15M")
+        Duration verifiedCacheTtl();
     }
 
     interface Mime {

@@ -46,6 +46,18 @@ class GatewayApiTest {
     }
 
     @Test
+    void aPasswordResetEndsTheRememberedLogin() {
+        TenantWithAccount a = tenantWithAccount();
+        // twice: the second login is answered from the verified-password cache
+        service().body(login(a.address(), a.password())).post(ApiPaths.AUTHENTICATE).then().statusCode(200);
+        service().body(login(a.address(), a.password())).post(ApiPaths.AUTHENTICATE).then().statusCode(200);
+        Fixtures.admin().body(Map.of("password", "a-new-password-1"))
+                .put(ApiPaths.TENANT_ACCOUNT_PASSWORD, a.tenantId(), a.accountId()).then().statusCode(204);
+        service().body(login(a.address(), a.password())).post(ApiPaths.AUTHENTICATE).then().statusCode(401);
+        service().body(login(a.address(), "a-new-password-1")).post(ApiPaths.AUTHENTICATE).then().statusCode(200);
+    }
+
+    @Test
     void malformedAuthRequestIs400() {
         service().body(Map.of("username", "x@y.example")).post(ApiPaths.AUTHENTICATE).then().statusCode(400);
         service().body("[]").post(ApiPaths.AUTHENTICATE).then().statusCode(400);
