@@ -46,8 +46,7 @@ final class MailHandler implements CommandHandler<SmtpCommand.MailFrom> {
             return Replies.reply(SmtpReplies.C553_MAILBOX_NAME_NOT_ALLOWED, SmtpReplies.E5_7_1,
                     "Sender address not owned by the authenticated user");
         }
-        return session.services().mailboxClient()
-                .resolveRecipient(sender.localPart() + "@" + sender.normalizedDomain())
+        return session.services().recipients().resolve(sender.localPart() + "@" + sender.normalizedDomain())
                 .compose(resolution -> {
                     if (!identity.accountId().equals(resolution.accountId())) {
                         LOG.infof("smtp session=%s account=%s refused foreign sender address", session.id(),

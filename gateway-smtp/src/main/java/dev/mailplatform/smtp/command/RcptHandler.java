@@ -44,7 +44,7 @@ final class RcptHandler implements CommandHandler<SmtpCommand.RcptTo> {
         }
         String address = path.localPart() + "@" + path.normalizedDomain();
         boolean submission = session.listener().authRequired();
-        return session.services().mailboxClient().resolveRecipient(address)
+        return session.services().recipients().resolve(address)
                 .map(resolution -> {
                     if (session.state() != transaction) {
                         return SmtpReply.of(SmtpReplies.C503_BAD_SEQUENCE, SmtpReplies.E5_5_1,

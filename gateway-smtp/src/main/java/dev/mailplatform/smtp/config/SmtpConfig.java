@@ -77,6 +77,17 @@ public interface SmtpConfig {
     @WithDefault("262144")
     int spoolMemoryBytes();
 
+    /**
+     * How long an address that resolved to a local account is remembered for RCPT TO (and the submission sender
+     * check) without asking the mailbox service again; 0 asks every time. Unknown addresses are never remembered.
+     */
+    @WithDefault("60s")
+    Duration recipientCacheTtl();
+
+    /** Most addresses remembered by the recipient cache. */
+    @WithDefault("100000")
+    int recipientCacheSize();
+
     /** The inbound MX listener (RFC 5321 relay-to-final-delivery; never relays outward). Offers STARTTLS. */
     Mx mx();
 

@@ -8,6 +8,7 @@ import dev.mailplatform.smtp.config.ListenerSpec;
 import dev.mailplatform.smtp.config.SmtpConfig;
 import dev.mailplatform.smtp.config.SmtpConfigValidator;
 import dev.mailplatform.smtp.config.TlsConfig;
+import dev.mailplatform.smtp.directory.RecipientDirectory;
 import dev.mailplatform.smtp.inbound.DnsTxt;
 import dev.mailplatform.smtp.inbound.InboundAuthenticator;
 import dev.mailplatform.smtp.session.AuthFailureTracker;
@@ -86,8 +87,10 @@ public class SmtpServer {
             LOG.infof("removed %d spool files older than an hour from %s (left by a stopped process)", orphans,
                     spoolDirectory);
         }
-        services = new SessionServices(vertx, config, hostname, spoolDirectory, mailboxClient, acceptor, metrics,
-                authFailures, inboundAuth);
+        RecipientDirectory recipients = new RecipientDirectory(mailboxClient::resolveRecipient,
+                config.recipientCacheTtl(), config.recipientCacheSize());
+        services = new SessionServices(vertx, config, hostname, spoolDirectory, mailboxClient, recipients, acceptor,
+                metrics, authFailures, inboundAuth);
         for (ListenerSpec listener : listeners()) {
             start(listener);
         }

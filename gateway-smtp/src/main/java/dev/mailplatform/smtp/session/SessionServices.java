@@ -3,6 +3,7 @@ package dev.mailplatform.smtp.session;
 
 import dev.mailplatform.mailboxclient.MailboxClient;
 import dev.mailplatform.smtp.config.SmtpConfig;
+import dev.mailplatform.smtp.directory.RecipientDirectory;
 import dev.mailplatform.smtp.inbound.InboundAuthenticator;
 import dev.mailplatform.smtp.server.SmtpMetrics;
 import dev.mailplatform.smtp.spool.MessageAcceptor;
@@ -10,6 +11,6 @@ import io.vertx.core.Vertx;
 
 /** What every session and handler of a gateway instance shares. */
 public record SessionServices(Vertx vertx, SmtpConfig config, String hostname, String spoolDirectory,
-        MailboxClient mailboxClient, MessageAcceptor acceptor, SmtpMetrics metrics, AuthFailureTracker authFailures,
+        MailboxClient mailboxClient, RecipientDirectory recipients, MessageAcceptor acceptor, SmtpMetrics metrics, AuthFailureTracker authFailures,
         InboundAuthenticator inboundAuth) {
 }

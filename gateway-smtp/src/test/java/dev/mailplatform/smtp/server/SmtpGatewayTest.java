@@ -120,6 +120,24 @@ class SmtpGatewayTest {
     }
 
     @Test
+    void aNewAccountReceivesMailAtOnceThoughRecipientsAreCached() throws Exception {
+        String newcomer = "carol-" + UUID.randomUUID().toString().substring(0, 6) + "@" + domain;
+        try (SmtpTestClient c = new SmtpTestClient(port)) {
+            c.expect("220");
+            c.command("EHLO client.example", "250");
+            c.command("MAIL FROM:<a@client.example>", "250 2.1.0");
+            c.command("RCPT TO:<" + user + ">", "250 2.1.5");
+            c.command("RCPT TO:<" + newcomer + ">", "550 5.1.1");
+            // "no such user" is never remembered: the account exists for the very next RCPT
+            TestStack.admin().createAccount(tenantId, newcomer, "s3cret-password");
+            c.command("RSET", "250");
+            c.command("MAIL FROM:<a@client.example>", "250 2.1.0");
+            c.command("RCPT TO:<" + newcomer + ">", "250 2.1.5");
+            c.command("RCPT TO:<" + user + ">", "250 2.1.5");
+        }
+    }
+
+    @Test
     void storesAMessageLargerThanTheMemoryMarkByteExact() throws Exception {
         StringBuilder body = new StringBuilder("From: big@sender.example\r\nSubject: spilled\r\n\r\n");
         for (int i = 0; body.length() < 48 * 1024; i++) {
