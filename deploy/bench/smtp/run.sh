@@ -14,6 +14,9 @@
 #   WARMUP_MESSAGES=3000     sent to each server first, not counted (JIT warm-up of the stack's JVMs)
 #   MAIL_SMTP_AUTH_POLICY_ENABLED=false   passed to a stack the script starts: no SPF/DKIM/DMARC on MX (Postfix does
 #                            none either; without a reachable DNS resolver every message would wait for timeouts)
+#   PAUSE_DELIVERY=1         also measure the accept path alone: a second gateway run with the delivery worker stopped
+#                            (SIGSTOP), so local delivery does not share the CPUs with the gateway, S3 and Kafka; the
+#                            worker is resumed afterwards and the script waits until it has routed the backlog
 #
 # What is measured: wall-clock time for smtp-source to get 250 for every message, i.e. messages per second accepted
 # durably (gateway: S3 upload + Kafka acks=all; Postfix: queue file fsync'd, then discarded by the discard transport).
@@ -26,6 +29,7 @@ SESSIONS=${2:-20}
 SIZE=${3:-10240}
 GATEWAY_PORT=${GATEWAY_PORT:-1025}
 GATEWAY_METRICS=${GATEWAY_METRICS:-http://127.0.0.1:8081/q/metrics}
+WORKER_METRICS=${WORKER_METRICS:-http://127.0.0.1:8084/q/metrics}
 GATEWAY_RCPT=${GATEWAY_RCPT:-alice@demo.mail.test}
 POSTFIX_PORT=${POSTFIX_PORT:-2525}
 WARMUP_MESSAGES=${WARMUP_MESSAGES:-3000}
@@ -92,6 +96,10 @@ ensure_gateway() {
   for _ in $(seq 120); do grep -q "Demo user" "$BENCH_DATA/stack.out" && break; sleep 1; done
 }
 
+routed_count() {
+  curl -s "$WORKER_METRICS" | awk '/^mail_delivery_routed_total\{/ {s+=$2} END {printf "%d", s}'
+}
+
 accepted_count() {
   curl -s "$GATEWAY_METRICS" | awk '/^mail_smtp_messages_total\{.*result="accepted"/ {s+=$2} END {printf "%d", s}'
 }
@@ -127,3 +135,28 @@ measure gateway "127.0.0.1:$GATEWAY_PORT" "$GATEWAY_RCPT"
 after=$(accepted_count)
 echo "gateway accepted (mail_smtp_messages_total{result=accepted}): $((after - before)) of $MESSAGES"
 [[ "${SKIP_POSTFIX:-}" == "1" ]] || measure postfix "127.0.0.1:$POSTFIX_PORT" user@bench.test
+
+# waits until the delivery worker has routed as many messages as the gateway accepted (both count since start-up)
+await_routed() {
+  for _ in $(seq 600); do
+    (( $(routed_count) >= $(accepted_count) )) && return 0
+    sleep 1
+  done
+  log "the delivery worker has routed $(routed_count) of $(accepted_count) accepted messages after 600 s"
+  return 1
+}
+
+if [[ "${PAUSE_DELIVERY:-}" == "1" ]]; then
+  WORKER_PID=$(pgrep -f 'delivery-worker/target/quarkus-app/quarkus-run.jar' | head -n 1)
+  await_routed
+  kill -STOP "$WORKER_PID"
+  trap 'kill -CONT "$WORKER_PID" 2>/dev/null || true; cleanup' EXIT
+  before=$(accepted_count)
+  measure "gateway (delivery worker paused)" "127.0.0.1:$GATEWAY_PORT" "$GATEWAY_RCPT"
+  after=$(accepted_count)
+  kill -CONT "$WORKER_PID"
+  echo "gateway accepted with the worker paused: $((after - before)) of $MESSAGES"
+  start=$(date +%s)
+  await_routed
+  echo "delivery worker resumed and routed the backlog in $(( $(date +%s) - start )) s ($(routed_count) routed of $(accepted_count) accepted since start-up)"
+fi

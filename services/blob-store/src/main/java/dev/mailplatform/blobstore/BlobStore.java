@@ -11,9 +11,12 @@ import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -54,9 +57,50 @@ public final class BlobStore implements AutoCloseable {
         dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_REQUESTS);
         return Http.newDefaultClient().newBuilder()
                 .dispatcher(dispatcher)
+                .socketFactory(new NoDelaySocketFactory())
                 // keep as many idle connections as requests may run at once, so a burst does not reconnect
                 .connectionPool(new ConnectionPool(MAX_CONCURRENT_REQUESTS, 5, TimeUnit.MINUTES))
                 .build();
+    }
+
+    /**
+     * Sockets with Nagle's algorithm off. OkHttp writes a PUT's headers and body as separate segments; with Nagle on,
+     * the body waited for the server's delayed ACK of the headers, which added 40 ms to every upload of a small
+     * message (seen as 44 ms S3 PUTs while the S3 server sat idle).
+     */
+    private static final class NoDelaySocketFactory extends SocketFactory {
+        private final SocketFactory plain = SocketFactory.getDefault();
+
+        private static Socket noDelay(Socket socket) throws IOException {
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket() throws IOException {
+            return noDelay(plain.createSocket());
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return noDelay(plain.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            return noDelay(plain.createSocket(host, port, localHost, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return noDelay(plain.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
+            return noDelay(plain.createSocket(address, port, localAddress, localPort));
+        }
     }
 
     public String bucket() {
