@@ -25,9 +25,14 @@ public record MailboxRow(UUID id, UUID tenantId, UUID accountId, String name, lo
     }
 
     /** The mailbox, 404 when the account has none of that name; {@code lock} takes the row lock (writers). */
+    /**
+     * The account's mailbox, or 404. A found row proves the account exists (mailboxes belong to their account), so
+     * the account is only looked up to word the 404: one query instead of two on every mailbox request.
+     */
     static MailboxRow find(Connection c, UUID accountId, String name, boolean lock) throws SQLException {
         MailboxRow row = findOrNull(c, accountId, name, lock);
         if (row == null) {
+            MailboxStore.requireAccount(c, accountId);
             throw ApiException.notFound("no mailbox '" + name + "'");
         }
         return row;

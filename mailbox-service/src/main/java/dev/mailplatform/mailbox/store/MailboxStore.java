@@ -63,7 +63,6 @@ public class MailboxStore {
 
     public MailboxDto mailbox(UUID accountId, String name) {
         return db.read(c -> {
-            requireAccount(c, accountId);
             MailboxRow row = MailboxRow.find(c, accountId, name, false);
             return row.toDto(MailboxTree.hasChildren(c, accountId, row.name()));
         });
@@ -77,7 +76,6 @@ public class MailboxStore {
     /** Messages of a UID set (null: all) in ascending UID order, with the parsed metadata asked for. */
     public List<MessageDto> messages(UUID accountId, String name, UidSet set, boolean envelope, boolean bodyStructure) {
         return db.read(c -> {
-            requireAccount(c, accountId);
             MailboxRow box = MailboxRow.find(c, accountId, name, false);
             boolean join = envelope || bodyStructure;
             StringBuilder sql = new StringBuilder("SELECT ").append(MESSAGE_COLUMNS);
@@ -162,7 +160,6 @@ public class MailboxStore {
         Long[] wanted = uids.stream().filter(uid -> uid != null && uid >= 1 && uid <= MAX_UID).distinct()
                 .toArray(Long[]::new);
         return db.inTransaction(c -> {
-            requireAccount(c, accountId);
             MailboxRow box = MailboxRow.find(c, accountId, name, true);
             DeleteMessagesResult result = remove(c, box, wanted, true);
             return new Deletion(result, new MailboxRef(box.tenantId(), accountId, box.id(), box.name()));
@@ -172,7 +169,6 @@ public class MailboxStore {
     /** EXPUNGE (null set: every \Deleted message) or UID EXPUNGE (RFC 4315 §2.1: only \Deleted ones of the set). */
     public Change<DeleteMessagesResult> expunge(UUID accountId, String name, UidSet set) {
         return db.inTransaction(c -> {
-            requireAccount(c, accountId);
             MailboxRow box = MailboxRow.find(c, accountId, name, true);
             List<Long> targets = new ArrayList<>();
             StringBuilder sql = new StringBuilder("SELECT m.uid FROM messages m");
@@ -620,7 +616,6 @@ public class MailboxStore {
     public Change<AppendResult> append(UUID accountId, String name, String blobKey, long size, MessageFlags flags,
             Instant internalDate, ParsedMessage parsed) {
         return db.inTransaction(c -> {
-            requireAccount(c, accountId);
             MailboxRow box = MailboxRow.find(c, accountId, name, true);
             if (box.uidNext() > MAX_UID) {
                 throw ApiException.conflict("mailbox has exhausted its UIDs");
@@ -656,7 +651,6 @@ public class MailboxStore {
     public Change<StoreFlagsResult> storeFlags(UUID accountId, String name, UidSet set, String mode,
             MessageFlags change, Long unchangedSince) {
         return db.inTransaction(c -> {
-            requireAccount(c, accountId);
             MailboxRow box = MailboxRow.find(c, accountId, name, true);
             List<UidSet.Range> ranges = set.resolve(set.usesStar() ? maxUid(c, box.id()) : 0);
             List<Long> modified = new ArrayList<>();
@@ -865,7 +859,6 @@ public class MailboxStore {
     /** Changes after a MODSEQ (RFC 7162 §3.1.4 CHANGEDSINCE, §3.2.5.2 VANISHED from the expunge log). */
     public ChangesResult changes(UUID accountId, String name, long sinceModseq) {
         return db.read(c -> {
-            requireAccount(c, accountId);
             MailboxRow box = MailboxRow.find(c, accountId, name, false);
             List<MessageDto> changed = new ArrayList<>();
             try (PreparedStatement query = c.prepareStatement("SELECT " + MESSAGE_COLUMNS
@@ -947,7 +940,6 @@ public class MailboxStore {
 
     /** The account's mailbox (404 when the account or the mailbox does not exist). */
     public static MailboxInfo mailboxInfo(Connection c, UUID accountId, String name) throws SQLException {
-        requireAccount(c, accountId);
         MailboxRow row = MailboxRow.find(c, accountId, name, false);
         return new MailboxInfo(row.id(), row.highestModseq());
     }
