@@ -142,9 +142,8 @@ public class ImapBench {
         long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
         long end = measureFrom + TimeUnit.SECONDS.toNanos(duration);
         CountDownLatch done = new CountDownLatch(users.size());
-        byte[] appended = ("From: bench@example.org\r\nTo: someone@example.org\r\nSubject: appended\r\n"
-                + "Date: Mon, 1 Jan 2024 00:00:00 +0000\r\n\r\n" + "x".repeat(2000) + "\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        // every APPEND is a message of its own (as a client's Sent or Drafts copies are): same size, own Message-ID
+        AtomicLong appendSequence = new AtomicLong();
         for (String[] user : users) {
             new Thread(() -> {
                 try (Connection c = new Connection(host, port)) {
@@ -168,7 +167,8 @@ public class ImapBench {
                                 measureFrom, latencies, commands);
                         flag = !flag;
                         timed(c, "SEARCH", "SEARCH FLAGGED", null, measureFrom, latencies, commands);
-                        timed(c, "APPEND", "APPEND INBOX", appended, measureFrom, latencies, commands);
+                        timed(c, "APPEND", "APPEND INBOX", appended(appendSequence.incrementAndGet()),
+                                measureFrom, latencies, commands);
                         timed(c, "STORE", "STORE " + (exists + 1) + " +FLAGS.SILENT (\\Deleted)", null, measureFrom,
                                 latencies, commands);
                         timed(c, "EXPUNGE", "EXPUNGE", null, measureFrom, latencies, commands);
@@ -204,6 +204,13 @@ public class ImapBench {
                     .add(t1 - t0);
         }
         return lines;
+    }
+
+    static byte[] appended(long sequence) {
+        return ("From: bench@example.org\r\nTo: someone@example.org\r\nSubject: appended\r\n"
+                + "Message-ID: <" + String.format("%012d", sequence) + ".bench@example.org>\r\n"
+                + "Date: Mon, 1 Jan 2024 00:00:00 +0000\r\n\r\n" + "x".repeat(2000) + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     static double pct(long[] sorted, double p) {

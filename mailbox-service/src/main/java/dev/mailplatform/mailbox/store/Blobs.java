@@ -44,6 +44,25 @@ public final class Blobs {
     }
 
     /**
+     * The thread id of a blob the tenant already has, read without a lock: APPEND needs it for the message row before
+     * it takes the blob's row lock with {@link #reference} as its last statement, so concurrent APPENDs of one body
+     * wait for each other only for that statement and the commit. Throws {@link BlobVanishedException} when missing.
+     */
+    static String threadIdOf(Connection c, UUID tenantId, String blobKey) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT thread_id FROM blobs WHERE tenant_id = ? AND blob_key = ?")) {
+            query.setObject(1, tenantId);
+            query.setString(2, blobKey);
+            try (ResultSet row = query.executeQuery()) {
+                if (row.next()) {
+                    return row.getString(1);
+                }
+            }
+        }
+        throw new BlobVanishedException(blobKey);
+    }
+
+    /**
      * Adds one reference and returns the blob's thread id. {@code parsed} is needed only when the tenant has no row for
      * the key yet; when it is null and the row is missing, throws {@link BlobVanishedException}.
      */
@@ -138,9 +157,6 @@ public final class Blobs {
         }
         String[] keys = counts.keySet().toArray(String[]::new);
         Integer[] deltas = new Integer[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            deltas[i] = sign * counts.get(keys[i]);
-        }
         // sorted keys: two transactions adjusting overlapping sets lock the rows in the same order (no deadlock)
         java.util.Arrays.sort(keys);
         for (int i = 0; i < keys.length; i++) {

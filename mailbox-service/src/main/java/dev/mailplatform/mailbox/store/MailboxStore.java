@@ -624,7 +624,7 @@ public class MailboxStore {
             if (overQuota != null) {
                 throw new ApiException(413, "over_quota", overQuota);
             }
-            String threadId = Blobs.reference(c, box.tenantId(), blobKey, parsed);
+            String threadId = parsed != null ? parsed.threadId() : Blobs.threadIdOf(c, box.tenantId(), blobKey);
             long uid = box.uidNext();
             long modseq = box.highestModseq() + 1;
             insertMessage(c, box, uid, modseq, size, internalDate, flags, blobKey, null, null, threadId);
@@ -639,6 +639,9 @@ public class MailboxStore {
                 update.setObject(4, box.id());
                 update.executeUpdate();
             }
+            // last: the blob row may be shared by many concurrent APPENDs (one body saved by many), and its lock is
+            // held until commit; a blob collected meanwhile rolls the whole APPEND back
+            Blobs.reference(c, box.tenantId(), blobKey, parsed);
             return new Change<>(new AppendResult(box.uidValidity(), uid, modseq),
                     List.of(box.event(MailboxChanged.Kind.MESSAGE_ADDED, uid, modseq)));
         });
