@@ -44,8 +44,8 @@ final class MessageCompletion {
         byte[] received = ReceivedHeader.build(transaction.hello().heloName(), session.remoteAddress(),
                 services.hostname(), protocol(session, transaction), messageId, forClause,
                 receivedAt.atZone(ZoneOffset.UTC));
-        Spool spool = Spool.create(services.vertx(), services.spoolDirectory(),
-                services.config().spoolMemoryBytes(), received, services.config().maxMessageSize());
+        Spool spool = Spool.create(services.vertx(), services.spoolArea(), received,
+                services.config().maxMessageSize());
         return new SmtpState.ReceivingData(transaction, spool, messageId, receivedAt, chunked,
                 chunked && transaction.params().body() != MailParams.Body.BINARY_MIME ? new LineEndingCheck() : null);
     }

@@ -78,6 +78,13 @@ public interface SmtpConfig {
     int spoolMemoryBytes();
 
     /**
+     * Heap all messages being received may hold together (the bound that matters when many sessions send at once);
+     * once it is used up, new content goes to spool files whatever its size.
+     */
+    @WithDefault("67108864")
+    long spoolMemoryTotalBytes();
+
+    /**
      * How long an address that resolved to a local account is remembered for RCPT TO (and the submission sender
      * check) without asking the mailbox service again; 0 asks every time. Unknown addresses are never remembered.
      */

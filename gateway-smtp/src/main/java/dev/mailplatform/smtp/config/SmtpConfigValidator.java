@@ -20,8 +20,8 @@ public final class SmtpConfigValidator {
         if (config.maxMessageSize() < 64 * 1024) {
             problems.add("mail.smtp.max-message-size must be >= 65536 (RFC 5321 4.5.3.1.7)");
         }
-        if (config.spoolMemoryBytes() < 0) {
-            problems.add("mail.smtp.spool-memory-bytes must be >= 0");
+        if (config.spoolMemoryBytes() < 0 || config.spoolMemoryTotalBytes() < 0) {
+            problems.add("mail.smtp.spool-memory-bytes and spool-memory-total-bytes must be >= 0");
         }
         if (config.idleTimeout().toSeconds() < 1) {
             problems.add("mail.smtp.idle-timeout must be at least 1s");

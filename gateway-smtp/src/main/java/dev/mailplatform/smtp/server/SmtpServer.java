@@ -23,6 +23,7 @@ import dev.mailplatform.smtp.session.SessionServices;
 import dev.mailplatform.smtp.session.SmtpSession;
 import dev.mailplatform.smtp.spool.MessageAcceptor;
 import dev.mailplatform.smtp.spool.Spool;
+import dev.mailplatform.smtp.spool.SpoolArea;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.DeploymentOptions;
@@ -89,7 +90,8 @@ public class SmtpServer {
         }
         RecipientDirectory recipients = new RecipientDirectory(mailboxClient::resolveRecipient,
                 config.recipientCacheTtl(), config.recipientCacheSize());
-        services = new SessionServices(vertx, config, hostname, spoolDirectory, mailboxClient, recipients, acceptor,
+        SpoolArea spoolArea = new SpoolArea(spoolDirectory, config.spoolMemoryBytes(), config.spoolMemoryTotalBytes());
+        services = new SessionServices(vertx, config, hostname, spoolArea, mailboxClient, recipients, acceptor,
                 metrics, authFailures, inboundAuth);
         for (ListenerSpec listener : listeners()) {
             start(listener);

@@ -7,10 +7,11 @@ import dev.mailplatform.smtp.directory.RecipientDirectory;
 import dev.mailplatform.smtp.inbound.InboundAuthenticator;
 import dev.mailplatform.smtp.server.SmtpMetrics;
 import dev.mailplatform.smtp.spool.MessageAcceptor;
+import dev.mailplatform.smtp.spool.SpoolArea;
 import io.vertx.core.Vertx;
 
 /** What every session and handler of a gateway instance shares. */
-public record SessionServices(Vertx vertx, SmtpConfig config, String hostname, String spoolDirectory,
+public record SessionServices(Vertx vertx, SmtpConfig config, String hostname, SpoolArea spoolArea,
         MailboxClient mailboxClient, RecipientDirectory recipients, MessageAcceptor acceptor, SmtpMetrics metrics, AuthFailureTracker authFailures,
         InboundAuthenticator inboundAuth) {
 }

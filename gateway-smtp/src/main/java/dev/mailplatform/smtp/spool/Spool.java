@@ -21,8 +21,9 @@ import java.time.Instant;
  * Where one message collects while DATA or BDAT arrives, hashed as it goes so the content-addressed S3 key is known
  * the moment the data ends.
  *
- * <p>A message stays on the heap while it is at most {@code memoryLimit} bytes (most mail is a few kilobytes, and a
- * file per message cost six file-system calls on the internal worker pool). Past that the content moves to a
+ * <p>A message stays on the heap while it is at most the area's per-message bytes and the area's shared heap has room
+ * (most mail is a few kilobytes, and a file per message cost six file-system calls on the internal worker pool).
+ * Past that the content moves to a
  * temporary file written through a Vert.x {@link AsyncFile}, so a large message is never held whole on the heap and
  * the event loop never blocks on disk; the caller applies back-pressure with {@link #writeQueueFull()} and
  * {@link #drainHandler(Handler)}. The spool is a buffer, not the durable copy (S3 and Kafka are, before 250), so the
@@ -30,12 +31,13 @@ import java.time.Instant;
  */
 public final class Spool {
     private final Vertx vertx;
-    private final String directory;
-    private final int memoryLimit;
+    private final SpoolArea area;
     private final long contentLimit;
     private final MessageDigest sha256;
     /** The content while in memory; after a spill, what arrived while the file was being created. */
     private Buffer memory = Buffer.buffer();
+    /** Bytes of the area's shared heap this spool holds (its memory, then its finished content). */
+    private long reserved;
     /** Set once the content outgrew memory: completes when the file is open and holds what memory had. */
     private Future<AsyncFile> spill;
     private String path;
@@ -47,10 +49,9 @@ public final class Spool {
     private boolean overLimit;
     private boolean closed;
 
-    private Spool(Vertx vertx, String directory, int memoryLimit, long contentLimit) {
+    private Spool(Vertx vertx, SpoolArea area, long contentLimit) {
         this.vertx = vertx;
-        this.directory = directory;
-        this.memoryLimit = memoryLimit;
+        this.area = area;
         this.contentLimit = contentLimit;
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
@@ -60,9 +61,8 @@ public final class Spool {
     }
 
     /** A new spool holding the trace header (which does not count against the content limit). */
-    public static Spool create(Vertx vertx, String directory, int memoryLimit, byte[] traceHeader,
-            long contentLimit) {
-        Spool spool = new Spool(vertx, directory, memoryLimit, contentLimit);
+    public static Spool create(Vertx vertx, SpoolArea area, byte[] traceHeader, long contentLimit) {
+        Spool spool = new Spool(vertx, area, contentLimit);
         spool.write(traceHeader);
         return spool;
     }
@@ -116,14 +116,26 @@ public final class Spool {
             spill.result().write(Buffer.buffer(bytes));
             return;
         }
+        if (spill == null && memory.length() + bytes.length <= area.perMessageBytes()
+                && area.reserve(bytes.length)) {
+            reserved += bytes.length;
+            memory.appendBytes(bytes);
+            return;
+        }
+        // over this message's share or the shared heap: to a file (what arrives until it is open waits in memory)
         memory.appendBytes(bytes);
-        if (spill == null && memory.length() > memoryLimit) {
+        if (spill == null) {
             spill = openFile();
         }
     }
 
+    private void releaseHeap() {
+        area.release(reserved);
+        reserved = 0;
+    }
+
     private Future<AsyncFile> openFile() {
-        return vertx.fileSystem().createTempFile(directory, "smtp-", ".eml", (String) null)
+        return vertx.fileSystem().createTempFile(area.directory(), "smtp-", ".eml", (String) null)
                 .compose(created -> {
                     path = created;
                     return vertx.fileSystem().open(created, new OpenOptions().setWrite(true).setCreate(false));
@@ -132,6 +144,7 @@ public final class Spool {
                     file.exceptionHandler(e -> writeError = e);
                     file.write(memory);
                     memory = null;
+                    releaseHeap();
                     if (drainHandler != null) {
                         if (file.writeQueueFull()) {
                             file.drainHandler(drainHandler);
@@ -143,6 +156,7 @@ public final class Spool {
                 .onFailure(e -> {
                     writeError = e;
                     memory = null;
+                    releaseHeap();
                     if (drainHandler != null) {
                         // the session must read on to the end of the data to answer 451 in sync with the client
                         drainHandler.handle(null);
@@ -190,6 +204,7 @@ public final class Spool {
     public Future<Void> discard() {
         return finish().otherwiseEmpty().compose(v -> {
             finished = null;
+            releaseHeap();
             return path == null ? Future.succeededFuture() : vertx.fileSystem().delete(path);
         }).otherwiseEmpty();
     }

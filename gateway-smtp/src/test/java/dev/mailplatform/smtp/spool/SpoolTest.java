@@ -95,7 +95,7 @@ class SpoolTest {
         byte[] content = randomContent(50_000, 5);
         // no wait for the spill: discard races the file creation
         onLoop(() -> {
-            Spool spool = Spool.create(vertx, dir.toString(), 1024, HEADER, 1_000_000);
+            Spool spool = Spool.create(vertx, new SpoolArea(dir.toString(), 1024, 1 << 30), HEADER, 1_000_000);
             spool.append(content);
             assertThat(spool.writeQueueFull()).as("the socket pauses while the file is created").isTrue();
             return spool.discard();
@@ -103,9 +103,33 @@ class SpoolTest {
         assertThat(spoolFiles()).isEmpty();
     }
 
+    @Test
+    void theSharedHeapBoundSendsFurtherMessagesToFilesAndIsGivenBack() throws Exception {
+        // room for one 30 KB message on the heap, though each may use 64 KiB
+        SpoolArea area = new SpoolArea(dir.toString(), 64 * 1024, 40_000);
+        byte[] first = randomContent(30_000, 6);
+        byte[] second = randomContent(30_000, 7);
+        Spool inMemory = onLoop(() -> fill(area, 1_000_000, first));
+        assertThat(area.heapInUse()).isEqualTo(HEADER.length + first.length);
+        Spool onDisk = onLoop(() -> fill(area, 1_000_000, second));
+        onLoop(inMemory::finish);
+        onLoop(onDisk::finish);
+        assertThat(spoolFiles()).as("the second message did not fit the shared heap").hasSize(1);
+        assertStored(inMemory, first);
+        assertStored(onDisk, second);
+        onLoop(inMemory::discard);
+        onLoop(onDisk::discard);
+        assertThat(area.heapInUse()).as("every byte given back").isZero();
+        assertThat(spoolFiles()).isEmpty();
+    }
+
     /** Appends in chunks on the event loop, honouring back-pressure as the session does. */
     private Future<Spool> fill(int memory, long limit, byte[] content) {
-        Spool spool = Spool.create(vertx, dir.toString(), memory, HEADER, limit);
+        return fill(new SpoolArea(dir.toString(), memory, 1 << 30), limit, content);
+    }
+
+    private static Future<Spool> fill(SpoolArea area, long limit, byte[] content) {
+        Spool spool = Spool.create(vertx, area, HEADER, limit);
         return appendFrom(spool, content, 0).map(spool);
     }
 
