@@ -31,35 +31,24 @@ public final class Blobs {
         }
     }
 
-    /** Whether the tenant already has this blob parsed (then a delivery need not read it from S3). */
-    public static boolean known(Connection c, UUID tenantId, String blobKey) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT 1 FROM blobs WHERE tenant_id = ? AND blob_key = ?")) {
-            query.setObject(1, tenantId);
-            query.setString(2, blobKey);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next();
-            }
-        }
+    /** A blob the tenant already has parsed, with its thread id (null when the message has none). */
+    public record Known(String threadId) {
     }
 
     /**
-     * The thread id of a blob the tenant already has, read without a lock: APPEND needs it for the message row before
-     * it takes the blob's row lock with {@link #reference} as its last statement, so concurrent APPENDs of one body
-     * wait for each other only for that statement and the commit. Throws {@link BlobVanishedException} when missing.
+     * The tenant's parsed blob under this key, or null when there is none (then a delivery or APPEND must read and
+     * parse the body from S3). APPEND takes the thread id from here for its message row, so that it can take the
+     * blob's row lock with {@link #reference} as its last statement.
      */
-    static String threadIdOf(Connection c, UUID tenantId, String blobKey) throws SQLException {
+    public static Known known(Connection c, UUID tenantId, String blobKey) throws SQLException {
         try (PreparedStatement query = c.prepareStatement(
                 "SELECT thread_id FROM blobs WHERE tenant_id = ? AND blob_key = ?")) {
             query.setObject(1, tenantId);
             query.setString(2, blobKey);
             try (ResultSet row = query.executeQuery()) {
-                if (row.next()) {
-                    return row.getString(1);
-                }
+                return row.next() ? new Known(row.getString(1)) : null;
             }
         }
-        throw new BlobVanishedException(blobKey);
     }
 
     /**

@@ -145,7 +145,8 @@ public class MailboxResource {
         }
         ParsedMessage parsed = null;
         long size = request.size();
-        if (!store.blobKnown(tenantId, request.blobKey())) {
+        Blobs.Known known = store.knownBlob(tenantId, request.blobKey());
+        if (known == null) {
             parsed = content.load(request.blobKey(), request.size());
             if ("missing".equals(parsed.status())) {
                 throw ApiException.unprocessable("no blob " + request.blobKey() + " in the object store");
@@ -157,7 +158,7 @@ public class MailboxResource {
         }
         Instant internalDate = request.internalDate() == null ? Instant.now() : request.internalDate();
         Change<AppendResult> change = store.append(account, mailbox, request.blobKey(), size, flags, internalDate,
-                parsed);
+                parsed, known);
         publisher.publishCommitted(change.events(), "append");
         return Response.status(201).entity(change.result()).build();
     }

@@ -611,10 +611,11 @@ public class MailboxStore {
 
     /**
      * APPEND (RFC 9051 §6.3.12) of a body the gateway already stored: one new UID and MODSEQ, flags as given, 413 when
-     * the account or tenant quota would be exceeded (RFC 9208 §4: [OVERQUOTA]).
+     * the account or tenant quota would be exceeded (RFC 9208 §4: [OVERQUOTA]). {@code parsed} is the body's parse when
+     * the tenant had no blob for it, otherwise {@code known} is that blob.
      */
     public Change<AppendResult> append(UUID accountId, String name, String blobKey, long size, MessageFlags flags,
-            Instant internalDate, ParsedMessage parsed) {
+            Instant internalDate, ParsedMessage parsed, Blobs.Known known) {
         return db.inTransaction(c -> {
             MailboxRow box = MailboxRow.find(c, accountId, name, true);
             if (box.uidNext() > MAX_UID) {
@@ -624,7 +625,7 @@ public class MailboxStore {
             if (overQuota != null) {
                 throw new ApiException(413, "over_quota", overQuota);
             }
-            String threadId = parsed != null ? parsed.threadId() : Blobs.threadIdOf(c, box.tenantId(), blobKey);
+            String threadId = parsed != null ? parsed.threadId() : known.threadId();
             long uid = box.uidNext();
             long modseq = box.highestModseq() + 1;
             insertMessage(c, box, uid, modseq, size, internalDate, flags, blobKey, null, null, threadId);
@@ -970,8 +971,8 @@ public class MailboxStore {
         });
     }
 
-    /** Whether the tenant already has this blob parsed, so it need not be read from S3 again. */
-    public boolean blobKnown(UUID tenantId, String blobKey) {
+    /** The tenant's parsed blob under this key (then it need not be read from S3 again), or null. */
+    public Blobs.Known knownBlob(UUID tenantId, String blobKey) {
         return db.read(c -> Blobs.known(c, tenantId, blobKey));
     }
 }
