@@ -3,10 +3,7 @@ package dev.mailplatform.blobstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mailplatform.testkit.Infrastructure;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,10 +14,7 @@ class BlobCacheTest {
 
     @BeforeAll
     static void connect() {
-        Infrastructure infra = Infrastructure.shared();
-        store = new BlobStore(new BlobStoreConfig(infra.s3Endpoint(), infra.s3AccessKey(), infra.s3SecretKey(),
-                infra.s3Bucket(), null));
-        store.ensureBucket();
+        store = TestBlobStores.connect();
     }
 
     @AfterAll
@@ -28,10 +22,8 @@ class BlobCacheTest {
         store.close();
     }
 
-    private static String put(byte[] body) throws Exception {
-        String key = BlobKeys.messageKey(MessageDigest.getInstance("SHA-256").digest(body));
-        store.put(key, body);
-        return key;
+    private static String put(byte[] body) {
+        return TestBlobStores.put(store, body);
     }
 
     /** As the gateways read a body: whole from the cache when it takes it, else streamed from S3. */
@@ -56,8 +48,7 @@ class BlobCacheTest {
 
     @Test
     void bodyAboveTheEntryLimitIsStreamedAndNotHeld() throws Exception {
-        byte[] body = new byte[200_000];
-        new Random(3).nextBytes(body);
+        byte[] body = TestBlobStores.randomBody(200_000, 3);
         String key = put(body);
         BlobCache cache = new BlobCache(store, 1 << 20, 64 * 1024);
 
@@ -67,8 +58,7 @@ class BlobCacheTest {
 
     @Test
     void bodyLargerThanAnnouncedIsStillReadWholeButNotCached() throws Exception {
-        byte[] body = new byte[100_000];
-        new Random(5).nextBytes(body);
+        byte[] body = TestBlobStores.randomBody(100_000, 5);
         String key = put(body);
         BlobCache cache = new BlobCache(store, 1 << 20, 64 * 1024);
 
@@ -81,8 +71,7 @@ class BlobCacheTest {
     void readGivesWholeSmallBodiesAndNullForBodiesToStream() throws Exception {
         byte[] small = ("Subject: read " + System.nanoTime() + "\r\n\r\nhi\r\n").getBytes(StandardCharsets.UTF_8);
         String smallKey = put(small);
-        byte[] big = new byte[100_000];
-        new Random(9).nextBytes(big);
+        byte[] big = TestBlobStores.randomBody(100_000, 9);
         String bigKey = put(big);
         BlobCache cache = new BlobCache(store, 1 << 20, 64 * 1024);
 
@@ -99,8 +88,7 @@ class BlobCacheTest {
     void totalBytesStayBounded() throws Exception {
         BlobCache cache = new BlobCache(store, 100_000, 64 * 1024);
         for (int i = 0; i < 20; i++) {
-            byte[] body = new byte[30_000];
-            new Random(100 + i).nextBytes(body);
+            byte[] body = TestBlobStores.randomBody(30_000, 100 + i);
             String key = put(body);
             assertThat(read(cache, key, body.length)).isEqualTo(body);
         }

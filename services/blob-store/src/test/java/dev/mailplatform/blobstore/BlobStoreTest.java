@@ -2,7 +2,6 @@ package dev.mailplatform.blobstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailplatform.testkit.Infrastructure;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +19,7 @@ class BlobStoreTest {
 
     @BeforeAll
     static void connect() {
-        Infrastructure infra = Infrastructure.shared();
-        store = new BlobStore(new BlobStoreConfig(infra.s3Endpoint(), infra.s3AccessKey(), infra.s3SecretKey(),
-                infra.s3Bucket(), null));
-        store.ensureBucket();
+        store = TestBlobStores.connect();
     }
 
     @AfterAll
