@@ -1,13 +1,13 @@
 /* Mail platform. Licensed under the Apache License 2.0. */
 package dev.mailplatform.smtp.spool;
 
+import io.netty.buffer.ByteBufInputStream;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,7 +43,8 @@ public final class Spool {
     private String path;
     private Throwable writeError;
     private Handler<Void> drainHandler;
-    private byte[] finished;
+    /** The content once finished in memory (the same bytes, no copy); each reader gets its own view. */
+    private Buffer finished;
     private long size;
     private long contentBytes;
     private boolean overLimit;
@@ -191,7 +192,7 @@ public final class Spool {
         }
         closed = true;
         if (spill == null) {
-            finished = memory.getBytes();
+            finished = memory;
             memory = null;
             return Future.succeededFuture();
         }
@@ -212,7 +213,7 @@ public final class Spool {
     /** The content, after {@link #finish()}; may read a file, so call it on a worker thread. */
     public InputStream open() throws IOException {
         if (finished != null) {
-            return new ByteArrayInputStream(finished);
+            return new ByteBufInputStream(finished.getByteBuf());
         }
         if (path == null) {
             throw new IllegalStateException("spool not finished");
