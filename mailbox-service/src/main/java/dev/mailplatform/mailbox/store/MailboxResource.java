@@ -10,6 +10,7 @@ import dev.mailplatform.contracts.api.DeleteMessagesRequest;
 import dev.mailplatform.contracts.api.DeleteMessagesResult;
 import dev.mailplatform.contracts.api.ExpungeRequest;
 import dev.mailplatform.contracts.api.MailboxDto;
+import dev.mailplatform.contracts.api.MailboxSelection;
 import dev.mailplatform.contracts.api.MessageDto;
 import dev.mailplatform.contracts.api.RenameMailboxRequest;
 import dev.mailplatform.contracts.api.SearchRequest;
@@ -36,6 +37,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -123,6 +125,14 @@ public class MailboxResource {
                 parts.contains("bodystructure"));
     }
 
+    /** The mailbox's UID state and all its messages in one round trip, for IMAP SELECT and EXAMINE. */
+    @GET
+    @Path("selection")
+    public MailboxSelection selection(@PathParam("accountId") String accountId,
+            @PathParam("mailbox") String mailbox) {
+        return store.selection(PathIds.account(accountId), mailbox);
+    }
+
     /** APPEND: the body is already in S3; parsed here, once. 413 over quota or over the size limit. */
     @POST
     @Path("messages")
@@ -156,7 +166,9 @@ public class MailboxResource {
                 throw new ApiException(413, "too_large", "message larger than " + config.maxMessageSize() + " bytes");
             }
         }
-        Instant internalDate = request.internalDate() == null ? Instant.now() : request.internalDate();
+        // PostgreSQL keeps microseconds: the date handed back in the result is the one a listing would show
+        Instant internalDate = (request.internalDate() == null ? Instant.now() : request.internalDate())
+                .truncatedTo(ChronoUnit.MICROS);
         Change<AppendResult> change = store.append(account, mailbox, request.blobKey(), size, flags, internalDate,
                 parsed, known);
         publisher.publishCommitted(change.events(), "append");

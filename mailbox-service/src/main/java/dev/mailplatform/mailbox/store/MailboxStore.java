@@ -8,6 +8,7 @@ import dev.mailplatform.contracts.api.CopyMessagesResult;
 import dev.mailplatform.contracts.api.DeleteMessagesResult;
 import dev.mailplatform.contracts.api.EnvelopeDto;
 import dev.mailplatform.contracts.api.MailboxDto;
+import dev.mailplatform.contracts.api.MailboxSelection;
 import dev.mailplatform.contracts.api.MessageDto;
 import dev.mailplatform.contracts.api.StoreFlagsResult;
 import dev.mailplatform.contracts.events.DeliveryFailed;
@@ -75,53 +76,67 @@ public class MailboxStore {
 
     /** Messages of a UID set (null: all) in ascending UID order, with the parsed metadata asked for. */
     public List<MessageDto> messages(UUID accountId, String name, UidSet set, boolean envelope, boolean bodyStructure) {
+        return db.read(c -> list(c, MailboxRow.find(c, accountId, name, false), set, envelope, bodyStructure));
+    }
+
+    /**
+     * What SELECT needs in one request: the mailbox's UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ and all its messages.
+     * The row is read before the messages, so every change up to its HIGHESTMODSEQ is in the list.
+     */
+    public MailboxSelection selection(UUID accountId, String name) {
         return db.read(c -> {
             MailboxRow box = MailboxRow.find(c, accountId, name, false);
-            boolean join = envelope || bodyStructure;
-            StringBuilder sql = new StringBuilder("SELECT ").append(MESSAGE_COLUMNS);
-            sql.append(envelope ? ", b.envelope::text" : ", NULL").append(bodyStructure ? ", b.bodystructure::text" : ", NULL");
-            sql.append(" FROM messages m");
-            if (join) {
-                sql.append(" LEFT JOIN blobs b ON b.tenant_id = m.tenant_id AND b.blob_key = m.blob_key");
-            }
-            List<UidSet.Range> ranges = null;
-            if (set != null) {
-                ranges = set.resolve(set.usesStar() ? maxUid(c, box.id()) : 0);
-                if (ranges.isEmpty()) {
-                    return List.of();
-                }
-                if (ranges.size() > 1) {
-                    sql.append(" JOIN unnest(?::bigint[], ?::bigint[]) AS r(lo, hi) ON m.uid BETWEEN r.lo AND r.hi");
-                }
-            }
-            sql.append(" WHERE m.mailbox_id = ?");
-            if (ranges != null && ranges.size() == 1) {
-                // the common case (1:*, n:m): a plain range scan of the primary key, no join
-                sql.append(" AND m.uid BETWEEN ? AND ?");
-            }
-            sql.append(" ORDER BY m.uid");
-            try (PreparedStatement query = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                if (ranges != null && ranges.size() > 1) {
-                    query.setArray(i++, c.createArrayOf("bigint", UidSet.froms(ranges)));
-                    query.setArray(i++, c.createArrayOf("bigint", UidSet.tos(ranges)));
-                }
-                query.setObject(i++, box.id());
-                if (ranges != null && ranges.size() == 1) {
-                    query.setLong(i++, ranges.get(0).from());
-                    query.setLong(i, ranges.get(0).to());
-                }
-                // large enough that a 10,000-message listing is one round trip, bounded for huge mailboxes
-                query.setFetchSize(10_000);
-                List<MessageDto> messages = new ArrayList<>();
-                try (ResultSet row = query.executeQuery()) {
-                    while (row.next()) {
-                        messages.add(message(row, row.getString(13), row.getString(14)));
-                    }
-                }
-                return messages;
-            }
+            return new MailboxSelection(box.uidValidity(), box.uidNext(), box.highestModseq(),
+                    list(c, box, null, false, false));
         });
+    }
+
+    private List<MessageDto> list(Connection c, MailboxRow box, UidSet set, boolean envelope, boolean bodyStructure)
+            throws SQLException {
+        boolean join = envelope || bodyStructure;
+        StringBuilder sql = new StringBuilder("SELECT ").append(MESSAGE_COLUMNS);
+        sql.append(envelope ? ", b.envelope::text" : ", NULL").append(bodyStructure ? ", b.bodystructure::text" : ", NULL");
+        sql.append(" FROM messages m");
+        if (join) {
+            sql.append(" LEFT JOIN blobs b ON b.tenant_id = m.tenant_id AND b.blob_key = m.blob_key");
+        }
+        List<UidSet.Range> ranges = null;
+        if (set != null) {
+            ranges = set.resolve(set.usesStar() ? maxUid(c, box.id()) : 0);
+            if (ranges.isEmpty()) {
+                return List.of();
+            }
+            if (ranges.size() > 1) {
+                sql.append(" JOIN unnest(?::bigint[], ?::bigint[]) AS r(lo, hi) ON m.uid BETWEEN r.lo AND r.hi");
+            }
+        }
+        sql.append(" WHERE m.mailbox_id = ?");
+        if (ranges != null && ranges.size() == 1) {
+            // the common case (1:*, n:m): a plain range scan of the primary key, no join
+            sql.append(" AND m.uid BETWEEN ? AND ?");
+        }
+        sql.append(" ORDER BY m.uid");
+        try (PreparedStatement query = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            if (ranges != null && ranges.size() > 1) {
+                query.setArray(i++, c.createArrayOf("bigint", UidSet.froms(ranges)));
+                query.setArray(i++, c.createArrayOf("bigint", UidSet.tos(ranges)));
+            }
+            query.setObject(i++, box.id());
+            if (ranges != null && ranges.size() == 1) {
+                query.setLong(i++, ranges.get(0).from());
+                query.setLong(i, ranges.get(0).to());
+            }
+            // large enough that a 10,000-message listing is one round trip, bounded for huge mailboxes
+            query.setFetchSize(10_000);
+            List<MessageDto> messages = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    messages.add(message(row, row.getString(13), row.getString(14)));
+                }
+            }
+            return messages;
+        }
     }
 
     static MessageDto message(ResultSet row, String envelopeJson, String bodyJson) throws SQLException {
@@ -643,7 +658,9 @@ public class MailboxStore {
             // last: the blob row may be shared by many concurrent APPENDs (one body saved by many), and its lock is
             // held until commit; a blob collected meanwhile rolls the whole APPEND back
             Blobs.reference(c, box.tenantId(), blobKey, parsed);
-            return new Change<>(new AppendResult(box.uidValidity(), uid, modseq),
+            MessageDto stored = new MessageDto(uid, modseq, size, internalDate, flags.toList(), blobKey, threadId,
+                    null, null);
+            return new Change<>(new AppendResult(box.uidValidity(), uid, modseq, stored),
                     List.of(box.event(MailboxChanged.Kind.MESSAGE_ADDED, uid, modseq)));
         });
     }

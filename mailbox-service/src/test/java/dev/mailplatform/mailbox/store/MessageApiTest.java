@@ -16,6 +16,7 @@ import dev.mailplatform.contracts.api.CopyMessagesResult;
 import dev.mailplatform.contracts.api.DeleteMessagesResult;
 import dev.mailplatform.contracts.api.LeaseDto;
 import dev.mailplatform.contracts.api.MailboxDto;
+import dev.mailplatform.contracts.api.MailboxSelection;
 import dev.mailplatform.contracts.api.MessageDto;
 import dev.mailplatform.contracts.api.QuotaDto;
 import dev.mailplatform.contracts.api.StoreFlagsResult;
@@ -120,6 +121,29 @@ class MessageApiTest {
         assertThat(fetch(a.accountId(), "INBOX", "9:*", null)).extracting(MessageDto::uid).containsExactly(5L);
         assertThat(fetch(a.accountId(), "INBOX", "6:8", null)).isEmpty();
         assertThat(fetch(a.accountId(), "INBOX", null, null)).hasSize(5);
+    }
+
+    @Test
+    void selectionGivesUidStateAndAllMessagesInOneAnswer() {
+        TenantWithAccount a = tenantWithAccount();
+        for (int i = 0; i < 3; i++) {
+            deliverRaw(a, mail("Subject: s" + i + "\n\nbody " + i + "\n"));
+        }
+        store(a.accountId(), "2", "ADD", List.of("\\Flagged"), null);
+        MailboxSelection selection = read(service().get(ApiPaths.MAILBOX_SELECTION, a.accountId(), "INBOX").then()
+                .statusCode(200), MailboxSelection.class);
+        MailboxDto box = box(a.accountId(), "INBOX");
+        assertThat(selection.uidValidity()).isEqualTo(box.uidValidity());
+        assertThat(selection.uidNext()).isEqualTo(box.uidNext()).isEqualTo(4);
+        assertThat(selection.highestModseq()).isEqualTo(box.highestModseq());
+        assertThat(selection.messages()).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(fetch(a.accountId(), "INBOX", null, null));
+        assertThat(selection.messages().get(1).flags()).containsExactly("\\Flagged");
+        assertThat(selection.messages()).allSatisfy(m -> assertThat(m.envelope()).isNull());
+        service().get(ApiPaths.MAILBOX_SELECTION, a.accountId(), "Nope").then().statusCode(404);
+        TenantWithAccount other = tenantWithAccount();
+        assertThat(read(service().get(ApiPaths.MAILBOX_SELECTION, other.accountId(), "INBOX").then().statusCode(200),
+                MailboxSelection.class).messages()).isEmpty();
     }
 
     @Test
@@ -246,6 +270,16 @@ class MessageApiTest {
         assertThat(m.flags()).containsExactly("\\Seen", "\\Draft");
         assertThat(m.internalDate()).isEqualTo(internal);
         assertThat(m.envelope().subject()).isEqualTo("Réunion");
+        // the result carries the message as a listing shows it, so a gateway can show it without asking again
+        assertThat(appended.message()).usingRecursiveComparison().isEqualTo(fetch(a.accountId(), "Drafts", "1",
+                null).get(0));
+        AppendResult now = read(service().body(Map.of("blobKey", key, "size", MULTIPART.length))
+                .post(ApiPaths.MAILBOX_MESSAGES, a.accountId(), "Drafts").then().statusCode(201), AppendResult.class);
+        assertThat(now.message()).usingRecursiveComparison().isEqualTo(fetch(a.accountId(), "Drafts", "2", null)
+                .get(0));
+        assertThat(now.message().flags()).isEmpty();
+        service().body(Map.of("uids", List.of(2))).post(ApiPaths.MAILBOX_DELETE_MESSAGES, a.accountId(), "Drafts")
+                .then().statusCode(200);
 
         QuotaDto quota = read(service().get(ApiPaths.ACCOUNT_QUOTA, a.accountId()).then().statusCode(200),
                 QuotaDto.class);

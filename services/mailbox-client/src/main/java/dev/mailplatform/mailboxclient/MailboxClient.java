@@ -23,6 +23,7 @@ import dev.mailplatform.contracts.api.AuthResult;
 import dev.mailplatform.contracts.api.DeleteMessagesRequest;
 import dev.mailplatform.contracts.api.DeleteMessagesResult;
 import dev.mailplatform.contracts.api.MailboxDto;
+import dev.mailplatform.contracts.api.MailboxSelection;
 import dev.mailplatform.contracts.api.MessageDto;
 import dev.mailplatform.contracts.api.RecipientResolution;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -88,6 +89,12 @@ public final class MailboxClient implements AutoCloseable {
     public Future<MailboxDto> mailbox(UUID accountId, String mailbox) {
         return send(HttpMethod.GET, mailboxPath(ApiPaths.MAILBOX, accountId, mailbox), null)
                 .map(resp -> expect(resp, MailboxDto.class));
+    }
+
+    /** What SELECT needs: the mailbox's UID state and all its messages, in one request. */
+    public Future<MailboxSelection> selection(UUID accountId, String mailbox) {
+        return send(HttpMethod.GET, mailboxPath(ApiPaths.MAILBOX_SELECTION, accountId, mailbox), null)
+                .map(resp -> expect(resp, MailboxSelection.class));
     }
 
     /** All messages of the mailbox in ascending UID order. */

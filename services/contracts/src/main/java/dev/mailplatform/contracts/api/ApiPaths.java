@@ -52,6 +52,7 @@ public final class ApiPaths {
     public static final String MAILBOX_EXPUNGE = MAILBOX + "/messages/expunge"; // POST ExpungeRequest
     public static final String MAILBOX_SEARCH = MAILBOX + "/search"; // POST SearchRequest -> SearchResult
     public static final String MAILBOX_CHANGES = MAILBOX + "/changes"; // GET ?sinceModseq= -> ChangesResult
+    public static final String MAILBOX_SELECTION = MAILBOX + "/selection"; // GET -> MailboxSelection (IMAP SELECT)
     public static final String ACCOUNT_QUOTA = BASE + "/accounts/{accountId}/quota"; // GET QuotaDto
     /** POST LeaseRequest -> 200 LeaseDto | 409 held by another session; DELETE ?holder= releases. */
     public static final String ACCOUNT_POP3_LEASE = BASE + "/accounts/{accountId}/pop3-lease";
