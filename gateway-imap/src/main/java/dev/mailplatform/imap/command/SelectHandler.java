@@ -2,7 +2,6 @@ package dev.mailplatform.imap.command;
 
 import dev.mailplatform.contracts.api.AuthResult;
 import dev.mailplatform.contracts.api.ChangesResult;
-import dev.mailplatform.contracts.api.MailboxDto;
 import dev.mailplatform.contracts.api.MessageDto;
 import dev.mailplatform.imap.error.ProtocolException;
 import dev.mailplatform.imap.error.ResponseCode;
@@ -55,14 +54,10 @@ public final class SelectHandler implements CommandHandler<ImapCommand.Select> {
             // RFC 7162 §3.2.11: the client learns where the old mailbox's responses end
             session.write(ImapResponses.untagged("OK [CLOSED] Previous mailbox closed"));
         }
-        var client = session.services().mailboxClient();
-        Future<MailboxDto> mailbox = client.mailbox(account.accountId(), command.mailbox());
-        Future<List<MessageDto>> messages = client.messages(account.accountId(), command.mailbox());
-        return Future.all(mailbox, messages)
+        return session.services().mailboxClient().selection(account.accountId(), command.mailbox())
                 .recover(e -> Future.failedFuture(notFound(e)))
-                .compose(all -> {
-                    MailboxDto info = mailbox.result();
-                    List<MessageDto> list = messages.result();
+                .compose(info -> {
+                    List<MessageDto> list = info.messages();
                     long highestModseq = info.highestModseq();
                     for (MessageDto m : list) {
                         highestModseq = Math.max(highestModseq, m.modseq());
