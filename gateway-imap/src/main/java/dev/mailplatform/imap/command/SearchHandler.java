@@ -40,8 +40,15 @@ public final class SearchHandler implements CommandHandler<ImapCommand.Search> {
         if (usesModseq) {
             session.enable(ImapSession.Enabled.CONDSTORE); // RFC 7162 §3.1: a CONDSTORE-enabling command
         }
-        SearchRequest request = new SearchRequest(criteria, command.sort(), command.thread());
         String tag = session.currentTag();
+        if (command.thread() == null && command.sort().isEmpty() && !usesModseq && ViewSearch.answerable(criteria)
+                && !session.viewMayBeStale()) {
+            SearchResult local = new SearchResult(ViewSearch.matching(criteria, view), List.of(),
+                    view.highestModseq());
+            respond(session, command, view, local, false, tag);
+            return Future.succeededFuture(Completion.ok((command.byUid() ? "UID " : "") + "SEARCH completed"));
+        }
+        SearchRequest request = new SearchRequest(criteria, command.sort(), command.thread());
         return session.services().mailboxClient()
                 .search(selected.account().accountId(), view.name(), request)
                 .map(result -> {
