@@ -101,6 +101,56 @@ class ConcurrencyIT {
         }
     }
 
+    /**
+     * A session ignores the echoes of its own changes (their results are in its view already) but never another
+     * session's: a flag set by b reaches a's view, and a's flag-only SEARCH, answered from that view, agrees.
+     */
+    @Test
+    void ownChangesAreNotLookedUpAgainButOthersAre() throws Exception {
+        TestMailboxes box = TestMailboxes.create("imap-echo");
+        for (int i = 1; i <= 3; i++) {
+            box.deliver(box.message("m" + i, i + "\r\n"));
+        }
+        try (ImapTestClient a = login(server.port(), box); ImapTestClient b = login(server.port(), box)) {
+            a.command("a1", "SELECT INBOX");
+            b.command("b1", "SELECT INBOX");
+            assertThat(a.command("a2", "STORE 1 +FLAGS (\\Seen)")).first().asString()
+                    .matches("\\* 1 FETCH \\(FLAGS \\(\\\\Seen\\)\\)");
+            b.tagged("b2", "STORE 2 +FLAGS.SILENT (\\Flagged)");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            List<String> flags;
+            do {
+                flags = a.command("a3", "FETCH 2 (FLAGS)");
+            } while (flags.stream().noneMatch(l -> l.contains("\\Flagged")) && System.nanoTime() < deadline);
+            assertThat(flags).anyMatch(l -> l.startsWith("* 2 FETCH") && l.contains("\\Flagged"));
+            assertThat(a.command("a4", "SEARCH FLAGGED")).containsExactly("* SEARCH 2", "a4 OK SEARCH completed");
+            assertThat(a.command("a5", "SEARCH SEEN NOT FLAGGED")).containsExactly("* SEARCH 1",
+                    "a5 OK SEARCH completed");
+            assertThat(a.command("a6", "SEARCH UNSEEN SUBJECT m3")).containsExactly("* SEARCH 3",
+                    "a6 OK SEARCH completed"); // a header key: searched by the mailbox service
+
+            // a's own APPEND is announced before its OK; one by b arrives at a's next NOOP
+            byte[] own = box.message("own", "4\r\n");
+            a.send("a7 APPEND INBOX {" + own.length + "+}\r\n");
+            a.send(own);
+            a.send("\r\n");
+            List<String> appended = a.readUntilTagged("a7");
+            assertThat(appended.get(0)).isEqualTo("* 4 EXISTS");
+            assertThat(appended.get(appended.size() - 1)).contains("APPENDUID").contains("APPEND completed");
+            byte[] theirs = box.message("theirs", "5\r\n");
+            b.send("b3 APPEND INBOX {" + theirs.length + "+}\r\n");
+            b.send(theirs);
+            b.send("\r\n");
+            // b is told a's pending changes along the way (a's \\Seen, its message 4)
+            assertThat(b.readUntilTagged("b3")).contains("* 5 EXISTS");
+            assertThat(a.command("a8", "NOOP")).contains("* 5 EXISTS");
+            a.tagged("a9", "STORE 4 +FLAGS.SILENT (\\Deleted)");
+            assertThat(a.command("a10", "EXPUNGE")).containsExactly("* 4 EXPUNGE", "a10 OK EXPUNGE completed");
+            assertThat(a.command("a11", "SEARCH ALL")).containsExactly("* SEARCH 1 2 3 4", "a11 OK SEARCH completed");
+            assertThat(b.command("b4", "NOOP")).contains("* 4 EXPUNGE");
+        }
+    }
+
     @Test
     void idlePushAcrossTwoNodes() throws Exception {
         ImapNode second = secondNode();

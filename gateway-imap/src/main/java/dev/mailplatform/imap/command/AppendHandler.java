@@ -44,7 +44,7 @@ public final class AppendHandler implements CommandHandler<ImapCommand.Append> {
                             "APPEND completed");
                     if (session.state() instanceof ImapState.Selected s
                             && s.mailbox().name().equals(command.mailbox())) {
-                        return session.synchronize(true).map(v -> done);
+                        return session.synchronizeAdded(result).map(v -> done);
                     }
                     return Future.succeededFuture(done);
                 });

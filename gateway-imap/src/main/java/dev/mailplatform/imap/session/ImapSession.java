@@ -1,6 +1,7 @@
 package dev.mailplatform.imap.session;
 
 import dev.mailplatform.blobstore.BlobStoreException;
+import dev.mailplatform.contracts.api.AppendResult;
 import dev.mailplatform.contracts.api.MessageDto;
 import dev.mailplatform.contracts.events.MailboxChanged;
 import dev.mailplatform.imap.command.CommandHandler;
@@ -41,6 +42,10 @@ import org.jboss.logging.Logger;
 /** One IMAP connection: feeds the receiver, dispatches one command at a time and writes every reply. */
 public final class ImapSession {
     private static final Logger LOG = Logger.getLogger(ImapSession.class);
+    /** Past this many events held during one command, the view is simply looked at again. */
+    private static final int MAX_HELD_EVENTS = 1024;
+    /** RFC 9051 §2.3.1.1: UIDs are 32-bit unsigned. */
+    private static final long MAX_UID = 4_294_967_295L;
     private static final Set<String> KNOWN_COMMANDS = Set.of("CAPABILITY", "NOOP", "LOGOUT", "LOGIN", "SELECT",
             "EXAMINE", "FETCH", "UID", "STARTTLS", "AUTHENTICATE", "ENABLE", "CREATE", "DELETE", "RENAME",
             "SUBSCRIBE", "UNSUBSCRIBE", "LIST", "LSUB", "NAMESPACE", "STATUS", "APPEND", "CHECK", "CLOSE", "UNSELECT",
@@ -71,6 +76,9 @@ public final class ImapSession {
     private Supplier<Future<Void>> afterReply;
     private UUID registeredAccount;
     private boolean mailboxDirty;
+    /** Change events that arrived while a command ran: judged against the view it leaves behind. */
+    private final List<MailboxChanged> heldEvents = new ArrayList<>();
+    private boolean heldOverflow;
     private boolean idling;
     private Future<Void> syncInFlight;
     private Compression compression;
@@ -305,6 +313,7 @@ public final class ImapSession {
     /** IDLE (RFC 2177): from now on, changes are pushed as they happen. */
     public void startIdle() {
         idling = true;
+        judgeHeldEvents();
         if (mailboxDirty) {
             pushChanges();
         }
@@ -334,6 +343,46 @@ public final class ImapSession {
                 .map(fresh -> {
                     if (state instanceof ImapState.Selected now && now.mailbox().name().equals(name)) {
                         applyView(fresh, allowExpunge);
+                    }
+                    return (Void) null;
+                });
+        syncInFlight = sync;
+        return sync.onComplete(ar -> {
+            if (syncInFlight == sync) {
+                syncInFlight = null;
+            }
+        });
+    }
+
+    /**
+     * Announces messages added to the selected mailbox after this session's own APPEND (RFC 9051 §6.3.12: EXISTS
+     * before the tagged OK). When the view is otherwise current and the appended message directly follows it
+     * (UIDs are assigned in commit order, so nothing can lie between), the message the service returned is added
+     * as it is; otherwise only the UIDs above the view are listed, or the whole mailbox when the view is stale.
+     */
+    public Future<Void> synchronizeAdded(AppendResult appended) {
+        if (!(state instanceof ImapState.Selected selected) || viewMayBeStale() || syncInFlight != null) {
+            return synchronize(true);
+        }
+        SelectedMailbox box = selected.mailbox();
+        long above = box.uidsSeenUpTo();
+        if (appended.message() != null && appended.uidValidity() == box.uidValidity()
+                && appended.uid() == above + 1) {
+            List<MessageDto> view = new ArrayList<>(box.messages().size() + 1);
+            view.addAll(box.messages());
+            view.add(appended.message());
+            applyView(view, false);
+            return Future.succeededFuture();
+        }
+        if (above >= MAX_UID) {
+            return Future.succeededFuture();
+        }
+        Future<Void> sync = services.mailboxClient().messages(selected.account().accountId(), box.name(),
+                (above + 1) + ":" + MAX_UID, false, false).map(added -> {
+                    if (state instanceof ImapState.Selected now && now.mailbox() == box) {
+                        List<MessageDto> view = new ArrayList<>(box.messages());
+                        view.addAll(added);
+                        applyView(view, false);
                     }
                     return (Void) null;
                 });
@@ -420,7 +469,8 @@ public final class ImapSession {
             }
         }
         SelectedMailbox next = new SelectedMailbox(box.name(), box.readOnly(), box.uidValidity(), view,
-                box.recentFromUid() == Long.MAX_VALUE ? largest + 1 : box.recentFromUid(), highestModseq);
+                box.recentFromUid() == Long.MAX_VALUE ? largest + 1 : box.recentFromUid(), highestModseq,
+                box.uidsSeenUpTo());
         for (int changed : changedSeqs) {
             MessageDto m = view.get(changed - 1);
             write(ImapResponses.untagged(changed + " FETCH (UID " + m.uid() + " FLAGS " + flagList(next, m)
@@ -492,16 +542,48 @@ public final class ImapSession {
     }
 
     private void onMailboxChanged(MailboxChanged event) {
-        if (closed || !(state instanceof ImapState.Selected selected)) {
+        if (closed) {
             return;
         }
-        if (event.mailboxName() != null && !event.mailboxName().equals(selected.mailbox().name())) {
+        if (busy && !idling) {
+            // the running command may be the change's author, or a SELECT whose listing predates it: judged against
+            // the view the command leaves behind
+            if (heldEvents.size() < MAX_HELD_EVENTS) {
+                heldEvents.add(event);
+            } else {
+                heldEvents.clear();
+                heldOverflow = true;
+            }
+            return;
+        }
+        judge(event);
+    }
+
+    private void judge(MailboxChanged event) {
+        if (!(state instanceof ImapState.Selected selected)) {
+            return;
+        }
+        SelectedMailbox box = selected.mailbox();
+        if ((event.mailboxName() != null && !event.mailboxName().equals(box.name())) || box.reflects(event)) {
             return;
         }
         mailboxDirty = true;
         if (idling) {
             pushChanges();
         }
+    }
+
+    private void judgeHeldEvents() {
+        if (heldOverflow) {
+            heldOverflow = false;
+            mailboxDirty |= state instanceof ImapState.Selected;
+        }
+        if (heldEvents.isEmpty()) {
+            return;
+        }
+        List<MailboxChanged> held = List.copyOf(heldEvents);
+        heldEvents.clear();
+        held.forEach(this::judge);
     }
 
     private void pushChanges() {
@@ -624,6 +706,7 @@ public final class ImapSession {
 
     private void finish(Request request, ImapCommand command, String label, long start,
             AsyncResult<Completion> ar) {
+        judgeHeldEvents();
         Future<Void> updates = ar.succeeded() && mailboxDirty && mayReportAfter(command)
                 && state instanceof ImapState.Selected
                 ? synchronize(true).recover(e -> Future.succeededFuture()) : Future.succeededFuture();
@@ -658,6 +741,7 @@ public final class ImapSession {
                 close();
             }
             busy = false;
+            judgeHeldEvents();
             if (!closed) {
                 socket.resume();
                 touch();

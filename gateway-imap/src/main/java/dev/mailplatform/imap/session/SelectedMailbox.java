@@ -1,6 +1,7 @@
 package dev.mailplatform.imap.session;
 
 import dev.mailplatform.contracts.api.MessageDto;
+import dev.mailplatform.contracts.events.MailboxChanged;
 import java.util.List;
 
 /**
@@ -11,11 +12,19 @@ import java.util.List;
  * @param recentFromUid messages with a UID at or above this are \Recent for this session (RFC 3501 §2.3.2): those
  *                      that arrived while it had the mailbox selected
  * @param highestModseq the HIGHESTMODSEQ last reported (RFC 7162)
+ * @param uidsSeenUpTo  the largest UID the view ever held: every message up to it has been seen (UIDs are assigned
+ *                      in commit order), even when this session has since expunged the last ones
  */
 public record SelectedMailbox(String name, boolean readOnly, long uidValidity, List<MessageDto> messages,
-        long recentFromUid, long highestModseq) {
+        long recentFromUid, long highestModseq, long uidsSeenUpTo) {
     public SelectedMailbox {
         messages = List.copyOf(messages);
+        uidsSeenUpTo = Math.max(uidsSeenUpTo, messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid());
+    }
+
+    public SelectedMailbox(String name, boolean readOnly, long uidValidity, List<MessageDto> messages,
+            long recentFromUid, long highestModseq) {
+        this(name, readOnly, uidValidity, messages, recentFromUid, highestModseq, 0);
     }
 
     public SelectedMailbox(String name, boolean readOnly, long uidValidity, List<MessageDto> messages) {
@@ -27,12 +36,34 @@ public record SelectedMailbox(String name, boolean readOnly, long uidValidity, L
     }
 
     public SelectedMailbox withMessages(List<MessageDto> newMessages) {
-        return new SelectedMailbox(name, readOnly, uidValidity, newMessages, recentFromUid, highestModseq);
+        return new SelectedMailbox(name, readOnly, uidValidity, newMessages, recentFromUid, highestModseq,
+                uidsSeenUpTo);
     }
 
     public SelectedMailbox withHighestModseq(long modseq) {
         return new SelectedMailbox(name, readOnly, uidValidity, messages, recentFromUid,
-                Math.max(highestModseq, modseq));
+                Math.max(highestModseq, modseq), uidsSeenUpTo);
+    }
+
+    /**
+     * Whether the view already shows what a change event reports, so the session need not look again: most events
+     * a session receives are the echoes of its own STORE, APPEND and EXPUNGE, whose results it has applied already.
+     * A message added is known once its UID was seen; an expunge once the message is out of the view (a message
+     * expunged elsewhere stays in the view until the expunge may be announced, so that one is not); a flag change
+     * once the view holds the message at that MODSEQ or later (each message's MODSEQ only grows).
+     */
+    public boolean reflects(MailboxChanged event) {
+        if (event.kind() == null || event.uid() <= 0) {
+            return false;
+        }
+        int seq = seqOf(event.uid());
+        return switch (event.kind()) {
+            case MESSAGE_ADDED -> event.uid() <= uidsSeenUpTo;
+            case MESSAGE_EXPUNGED -> seq == 0;
+            case FLAGS_CHANGED -> seq == 0 ? event.uid() <= uidsSeenUpTo
+                    : messages.get(seq - 1).modseq() >= event.modseq();
+            default -> false;
+        };
     }
 
     public boolean isRecent(MessageDto m) {
