@@ -13,7 +13,6 @@ import dev.mailplatform.blobstore.BlobStore;
 import dev.mailplatform.blobstore.BlobStoreConfig;
 import dev.mailplatform.testkit.Infrastructure;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import dev.mailplatform.testkit.InfrastructureTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -131,13 +130,9 @@ public final class Fixtures {
 
     /** Stores a raw message under its content address, as the SMTP gateway does, and returns the key. */
     public static String putBlob(byte[] raw) {
-        try {
-            String key = BlobKeys.messageKey(MessageDigest.getInstance("SHA-256").digest(raw));
-            blobs().put(key, raw);
-            return key;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String key = BlobKeys.messageKeyOf(raw);
+        blobs().put(key, raw);
+        return key;
     }
 
     /** A message with CRLF line ends from a text block. */

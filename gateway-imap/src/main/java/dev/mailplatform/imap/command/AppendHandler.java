@@ -9,16 +9,17 @@ import dev.mailplatform.imap.session.ImapSession;
 import dev.mailplatform.imap.session.ImapState;
 import dev.mailplatform.mailboxclient.MailboxServiceException;
 import io.vertx.core.Future;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Set;
 
 /**
  * APPEND, authenticated state. RFC 9051 §6.3.12; RFC 4315 §3 APPENDUID; RFC 9051 §7.1 TRYCREATE; RFC 9208 OVERQUOTA.
- * The body goes to S3 under its content hash first (the mailbox service never carries bodies), then the mailbox
- * service files it. When the target is the selected mailbox the new message is announced before the OK.
+ * The body goes to S3 under its content hash first, so it is durable before the mailbox service files it. When the
+ * target is the selected mailbox the new message is announced before the OK.
  */
 public final class AppendHandler implements CommandHandler<ImapCommand.Append> {
+    /** Bodies up to this size are sent along with the APPEND request (most are a few kilobytes: sent mail, drafts). */
+    static final int INLINE_BYTES = 256 * 1024;
+
     @Override
     public Set<Class<? extends ImapState>> allowedIn() {
         return ImapState.AUTHENTICATED;
@@ -32,12 +33,14 @@ public final class AppendHandler implements CommandHandler<ImapCommand.Append> {
         }
         var account = ImapState.accountOf(session.state());
         var services = session.services();
-        String key = BlobKeys.messageKey(sha256(message));
+        String key = BlobKeys.messageKeyOf(message);
+        // a small body also travels with the request, so the service parses it without reading it back from S3
+        byte[] inline = message.length <= INLINE_BYTES ? message : null;
         return services.blobExecutor().executeBlocking(() -> {
             services.blobStore().put(key, message);
             return key;
         }, false).compose(stored -> services.mailboxClient().append(account.accountId(), command.mailbox(),
-                new AppendRequest(stored, message.length, command.flags(), command.internalDate())))
+                new AppendRequest(stored, message.length, command.flags(), command.internalDate(), inline)))
                 .recover(e -> Future.failedFuture(translate(e)))
                 .compose(result -> {
                     Completion done = new Completion("APPENDUID " + result.uidValidity() + " " + result.uid(),
@@ -60,13 +63,5 @@ public final class AppendHandler implements CommandHandler<ImapCommand.Append> {
             }
         }
         return e;
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -43,6 +43,11 @@ public class MessageContent {
         } catch (IOException e) {
             throw new BlobStoreException("cannot read " + blobKey, e);
         }
+        return parse(blobKey, raw, declaredSize);
+    }
+
+    /** Parses a body already at hand (a small APPEND sends it along); the same limits as {@link #load}. */
+    public ParsedMessage parse(String blobKey, byte[] raw, long declaredSize) {
         if (raw.length > maxParseBytes) {
             LOG.infof("blob %s is over the parse limit of %d bytes; degraded structure", blobKey, maxParseBytes);
             return MimeParser.degraded("degraded", Math.max(declaredSize, raw.length));

@@ -1,5 +1,6 @@
 package dev.mailplatform.mailbox.store;
 
+import dev.mailplatform.blobstore.BlobKeys;
 import dev.mailplatform.contracts.api.AppendRequest;
 import dev.mailplatform.contracts.api.AppendResult;
 import dev.mailplatform.contracts.api.ApiPaths;
@@ -148,6 +149,10 @@ public class MailboxResource {
         if (request.size() > config.maxMessageSize()) {
             throw new ApiException(413, "too_large", "message larger than " + config.maxMessageSize() + " bytes");
         }
+        if (request.content() != null && (request.content().length != request.size()
+                || !BlobKeys.messageKeyOf(request.content()).equals(request.blobKey()))) {
+            throw ApiException.badRequest("'content' is not the body stored under 'blobKey'");
+        }
         MessageFlags flags = MessageFlags.parse(request.flags());
         UUID tenantId = store.tenantOf(account);
         if (tenantId == null) {
@@ -157,7 +162,9 @@ public class MailboxResource {
         long size = request.size();
         Blobs.Known known = store.knownBlob(tenantId, request.blobKey());
         if (known == null) {
-            parsed = content.load(request.blobKey(), request.size());
+            parsed = request.content() != null
+                    ? content.parse(request.blobKey(), request.content(), request.size())
+                    : content.load(request.blobKey(), request.size());
             if ("missing".equals(parsed.status())) {
                 throw ApiException.unprocessable("no blob " + request.blobKey() + " in the object store");
             }

@@ -9,6 +9,8 @@ import static dev.mailplatform.mailbox.Fixtures.service;
 import static dev.mailplatform.mailbox.Fixtures.tenantWithAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailplatform.blobstore.BlobKeys;
+import dev.mailplatform.contracts.api.AppendRequest;
 import dev.mailplatform.contracts.api.AppendResult;
 import dev.mailplatform.contracts.api.ApiPaths;
 import dev.mailplatform.contracts.api.ChangesResult;
@@ -251,6 +253,26 @@ class MessageApiTest {
         assertThat(all.changed()).extracting(MessageDto::uid).containsExactly(4L);
         service().queryParam("sinceModseq", "x").get(ApiPaths.MAILBOX_CHANGES, a.accountId(), "INBOX").then()
                 .statusCode(400);
+    }
+
+    @Test
+    void aSmallAppendSendsItsBodyAlongAndItMustBeTheStoredOne() {
+        TenantWithAccount a = tenantWithAccount();
+        byte[] body = mail("Subject: sent along\nMessage-ID: <inline@x.example>\n\nhello\n");
+        // parsed from the request, not read back from S3: the object is deliberately not there
+        String key = BlobKeys.messageKeyOf(body);
+        AppendResult appended = read(service().body(new AppendRequest(key, body.length, List.of(), null, body))
+                .post(ApiPaths.MAILBOX_MESSAGES, a.accountId(), "INBOX").then().statusCode(201), AppendResult.class);
+        MessageDto m = fetch(a.accountId(), "INBOX", String.valueOf(appended.uid()), "envelope").get(0);
+        assertThat(m.envelope().subject()).isEqualTo("sent along");
+        assertThat(m.size()).isEqualTo(body.length);
+        // bytes that are not what the key names, or a size that does not match, are refused
+        byte[] other = mail("Subject: other\n\nx\n");
+        service().body(new AppendRequest(putBlob(body), body.length, List.of(), null, other))
+                .post(ApiPaths.MAILBOX_MESSAGES, a.accountId(), "INBOX").then().statusCode(400);
+        service().body(new AppendRequest(key, body.length + 1, List.of(), null, body))
+                .post(ApiPaths.MAILBOX_MESSAGES, a.accountId(), "INBOX").then().statusCode(400);
+        assertThat(fetch(a.accountId(), "INBOX", null, null)).hasSize(1);
     }
 
     @Test

@@ -60,5 +60,8 @@ class BlobStoreTest {
         hash[0] = (byte) 0xab;
         hash[1] = 0x01;
         assertThat(BlobKeys.messageKey(hash)).startsWith("messages/ab/01/ab01").hasSize("messages/ab/01/".length() + 64);
+        // SHA-256 of "abc" (FIPS 180-2 example)
+        assertThat(BlobKeys.messageKeyOf("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .isEqualTo("messages/ba/78/ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }
