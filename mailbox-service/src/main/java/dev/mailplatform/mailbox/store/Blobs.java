@@ -31,24 +31,12 @@ public final class Blobs {
         }
     }
 
-    /** A blob the tenant already has parsed, with its thread id (null when the message has none). */
-    public record Known(String threadId) {
-    }
-
     /**
-     * The tenant's parsed blob under this key, or null when there is none (then a delivery or APPEND must read and
-     * parse the body from S3). APPEND takes the thread id from here for its message row, so that it can take the
-     * blob's row lock with {@link #reference} as its last statement.
+     * A blob the tenant already has parsed, with its thread id (null when the message has none); when there is none,
+     * a delivery or APPEND must parse the body. APPEND takes the thread id from here for its message row, so that it
+     * can take the blob's row lock with {@link #reference} as its last statement.
      */
-    public static Known known(Connection c, UUID tenantId, String blobKey) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT thread_id FROM blobs WHERE tenant_id = ? AND blob_key = ?")) {
-            query.setObject(1, tenantId);
-            query.setString(2, blobKey);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? new Known(row.getString(1)) : null;
-            }
-        }
+    public record Known(String threadId) {
     }
 
     /**

@@ -154,13 +154,9 @@ public class MailboxResource {
             throw ApiException.badRequest("'content' is not the body stored under 'blobKey'");
         }
         MessageFlags flags = MessageFlags.parse(request.flags());
-        UUID tenantId = store.tenantOf(account);
-        if (tenantId == null) {
-            throw ApiException.notFound("no account " + accountId);
-        }
+        Blobs.Known known = store.knownBlobOfAccount(account, request.blobKey());
         ParsedMessage parsed = null;
         long size = request.size();
-        Blobs.Known known = store.knownBlob(tenantId, request.blobKey());
         if (known == null) {
             parsed = request.content() != null
                     ? content.parse(request.blobKey(), request.content(), request.size())

@@ -185,30 +185,21 @@ public class MailboxStore {
     public Change<DeleteMessagesResult> expunge(UUID accountId, String name, UidSet set) {
         return db.inTransaction(c -> {
             MailboxRow box = MailboxRow.find(c, accountId, name, true);
-            List<Long> targets = new ArrayList<>();
-            StringBuilder sql = new StringBuilder("SELECT m.uid FROM messages m");
-            List<UidSet.Range> ranges = null;
-            if (set != null) {
-                ranges = set.resolve(set.usesStar() ? maxUid(c, box.id()) : 0);
-                sql.append(" JOIN unnest(?::bigint[], ?::bigint[]) AS r(lo, hi) ON m.uid BETWEEN r.lo AND r.hi");
+            // the mailbox row lock keeps every other writer of its messages out, so \Deleted is read and acted on
+            // in the DELETE itself
+            DeleteMessagesResult result;
+            if (set == null) {
+                result = removeWhere(c, box, "deleted", (statement, i) -> i, true);
+            } else {
+                List<UidSet.Range> ranges = set.resolve(set.usesStar() ? maxUid(c, box.id()) : 0);
+                result = ranges.isEmpty() ? new DeleteMessagesResult(List.of(), box.highestModseq())
+                        : removeWhere(c, box, "deleted AND EXISTS (SELECT 1 FROM unnest(?::bigint[], ?::bigint[])"
+                                + " AS r(lo, hi) WHERE uid BETWEEN r.lo AND r.hi)", (statement, i) -> {
+                                    statement.setArray(i++, c.createArrayOf("bigint", UidSet.froms(ranges)));
+                                    statement.setArray(i++, c.createArrayOf("bigint", UidSet.tos(ranges)));
+                                    return i;
+                                }, true);
             }
-            sql.append(" WHERE m.mailbox_id = ? AND m.deleted ORDER BY m.uid");
-            if (ranges == null || !ranges.isEmpty()) {
-                try (PreparedStatement query = c.prepareStatement(sql.toString())) {
-                    int i = 1;
-                    if (ranges != null) {
-                        query.setArray(i++, c.createArrayOf("bigint", UidSet.froms(ranges)));
-                        query.setArray(i++, c.createArrayOf("bigint", UidSet.tos(ranges)));
-                    }
-                    query.setObject(i, box.id());
-                    try (ResultSet row = query.executeQuery()) {
-                        while (row.next()) {
-                            targets.add(row.getLong(1));
-                        }
-                    }
-                }
-            }
-            DeleteMessagesResult result = remove(c, box, targets.toArray(Long[]::new), true);
             return new Change<>(result, expungeEvents(box, result));
         });
     }
@@ -224,22 +215,36 @@ public class MailboxStore {
      */
     static DeleteMessagesResult remove(Connection c, MailboxRow box, Long[] uids, boolean releaseBlobs)
             throws SQLException {
+        if (uids.length == 0) {
+            return new DeleteMessagesResult(List.of(), box.highestModseq());
+        }
+        return removeWhere(c, box, "uid = ANY (?)", (statement, i) -> {
+            statement.setArray(i, c.createArrayOf("bigint", uids));
+            return i + 1;
+        }, releaseBlobs);
+    }
+
+    /** Binds the parameters of a condition from index {@code i}; returns the next free index. */
+    private interface ConditionBinder {
+        int bind(PreparedStatement statement, int i) throws SQLException;
+    }
+
+    private static DeleteMessagesResult removeWhere(Connection c, MailboxRow box, String condition,
+            ConditionBinder binder, boolean releaseBlobs) throws SQLException {
         List<Long> deleted = new ArrayList<>();
         long unseen = 0;
         long bytes = 0;
         Map<String, Integer> blobs = new HashMap<>();
-        if (uids.length > 0) {
-            try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM messages WHERE mailbox_id = ? AND uid = ANY (?) RETURNING uid, seen, size, blob_key")) {
-                delete.setObject(1, box.id());
-                delete.setArray(2, c.createArrayOf("bigint", uids));
-                try (ResultSet row = delete.executeQuery()) {
-                    while (row.next()) {
-                        deleted.add(row.getLong(1));
-                        unseen += row.getBoolean(2) ? 0 : 1;
-                        bytes += row.getLong(3);
-                        blobs.merge(row.getString(4), 1, Integer::sum);
-                    }
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND "
+                + condition + " RETURNING uid, seen, size, blob_key")) {
+            delete.setObject(1, box.id());
+            binder.bind(delete, 2);
+            try (ResultSet row = delete.executeQuery()) {
+                while (row.next()) {
+                    deleted.add(row.getLong(1));
+                    unseen += row.getBoolean(2) ? 0 : 1;
+                    bytes += row.getLong(3);
+                    blobs.merge(row.getString(4), 1, Integer::sum);
                 }
             }
         }
@@ -248,24 +253,23 @@ public class MailboxStore {
             return new DeleteMessagesResult(List.of(), box.highestModseq());
         }
         long modseq = box.highestModseq() + 1;
-        try (PreparedStatement tombstones = c.prepareStatement("""
-                INSERT INTO expunged_messages (mailbox_id, uid, modseq)
-                SELECT ?, uid, ? FROM unnest(?::bigint[]) AS uid
-                ON CONFLICT (mailbox_id, uid) DO UPDATE SET modseq = excluded.modseq""")) {
-            tombstones.setObject(1, box.id());
-            tombstones.setLong(2, modseq);
-            tombstones.setArray(3, c.createArrayOf("bigint", deleted.toArray()));
-            tombstones.executeUpdate();
-        }
+        // the tombstones (for QRESYNC) and the counters in one round trip
         try (PreparedStatement update = c.prepareStatement("""
+                WITH tombstones AS (
+                    INSERT INTO expunged_messages (mailbox_id, uid, modseq)
+                    SELECT ?, uid, ? FROM unnest(?::bigint[]) AS uid
+                    ON CONFLICT (mailbox_id, uid) DO UPDATE SET modseq = excluded.modseq)
                 UPDATE mailboxes SET highest_modseq = ?, message_count = message_count - ?,
                     unseen_count = unseen_count - ?, total_size = total_size - ?
                 WHERE id = ?""")) {
-            update.setLong(1, modseq);
-            update.setInt(2, deleted.size());
-            update.setLong(3, unseen);
-            update.setLong(4, bytes);
-            update.setObject(5, box.id());
+            update.setObject(1, box.id());
+            update.setLong(2, modseq);
+            update.setArray(3, c.createArrayOf("bigint", deleted.toArray()));
+            update.setLong(4, modseq);
+            update.setInt(5, deleted.size());
+            update.setLong(6, unseen);
+            update.setLong(7, bytes);
+            update.setObject(8, box.id());
             update.executeUpdate();
         }
         if (releaseBlobs) {
@@ -532,17 +536,9 @@ public class MailboxStore {
                 seen, answered, flagged, deleted, draft, keywords, blob_key, delivery_id, message_id, thread_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    static void insertMessage(Connection c, MailboxRow box, long uid, long modseq, long size, Instant internalDate,
-            MessageFlags flags, String blobKey, String deliveryId, String messageId, String threadId)
-            throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(INSERT_MESSAGE)) {
-            bindMessage(c, insert, box, uid, modseq, size, internalDate, flags, blobKey, deliveryId, messageId,
-                    threadId);
-            insert.executeUpdate();
-        }
-    }
 
-    private static void bindMessage(Connection c, PreparedStatement insert, MailboxRow box, long uid, long modseq,
+    /** Binds {@link #INSERT_MESSAGE}'s parameters from 1; returns the next free index. */
+    private static int bindMessage(Connection c, PreparedStatement insert, MailboxRow box, long uid, long modseq,
             long size, Instant internalDate, MessageFlags flags, String blobKey, String deliveryId, String messageId,
             String threadId) throws SQLException {
         int i = 1;
@@ -562,7 +558,8 @@ public class MailboxStore {
         insert.setString(i++, blobKey);
         insert.setString(i++, deliveryId);
         insert.setString(i++, messageId);
-        insert.setString(i, threadId);
+        insert.setString(i++, threadId);
+        return i;
     }
 
     /**
@@ -643,17 +640,20 @@ public class MailboxStore {
             String threadId = parsed != null ? parsed.threadId() : known.threadId();
             long uid = box.uidNext();
             long modseq = box.highestModseq() + 1;
-            insertMessage(c, box, uid, modseq, size, internalDate, flags, blobKey, null, null, threadId);
-            try (PreparedStatement update = c.prepareStatement("""
+            // the message row and the mailbox's counters in one round trip
+            try (PreparedStatement insert = c.prepareStatement("WITH inserted AS (" + INSERT_MESSAGE + """
+                    )
                     UPDATE mailboxes SET uid_next = uid_next + 1, highest_modseq = ?,
                         message_count = message_count + 1, unseen_count = unseen_count + ?,
                         total_size = total_size + ?
                     WHERE id = ?""")) {
-                update.setLong(1, modseq);
-                update.setInt(2, flags.seen() ? 0 : 1);
-                update.setLong(3, size);
-                update.setObject(4, box.id());
-                update.executeUpdate();
+                int i = bindMessage(c, insert, box, uid, modseq, size, internalDate, flags, blobKey, null, null,
+                        threadId);
+                insert.setLong(i++, modseq);
+                insert.setInt(i++, flags.seen() ? 0 : 1);
+                insert.setLong(i++, size);
+                insert.setObject(i, box.id());
+                insert.executeUpdate();
             }
             // last: the blob row may be shared by many concurrent APPENDs (one body saved by many), and its lock is
             // held until commit; a blob collected meanwhile rolls the whole APPEND back
@@ -724,15 +724,18 @@ public class MailboxStore {
                     system[4][i] = f.draft();
                     keywords[i] = f.keywordsJoined();
                 }
+                // the messages and the mailbox's counters in one round trip
                 try (PreparedStatement update = c.prepareStatement("""
-                        UPDATE messages m SET modseq = v.modseq, seen = v.seen, answered = v.answered,
-                            flagged = v.flagged, deleted = v.deleted, draft = v.draft,
-                            keywords = CASE WHEN v.keywords = '' THEN '{}'::text[]
-                                            ELSE string_to_array(v.keywords, ' ') END
-                        FROM unnest(?::bigint[], ?::bigint[], ?::boolean[], ?::boolean[], ?::boolean[],
-                                    ?::boolean[], ?::boolean[], ?::text[])
-                             AS v(uid, modseq, seen, answered, flagged, deleted, draft, keywords)
-                        WHERE m.mailbox_id = ? AND m.uid = v.uid""")) {
+                        WITH changed AS (
+                            UPDATE messages m SET modseq = v.modseq, seen = v.seen, answered = v.answered,
+                                flagged = v.flagged, deleted = v.deleted, draft = v.draft,
+                                keywords = CASE WHEN v.keywords = '' THEN '{}'::text[]
+                                                ELSE string_to_array(v.keywords, ' ') END
+                            FROM unnest(?::bigint[], ?::bigint[], ?::boolean[], ?::boolean[], ?::boolean[],
+                                        ?::boolean[], ?::boolean[], ?::text[])
+                                 AS v(uid, modseq, seen, answered, flagged, deleted, draft, keywords)
+                            WHERE m.mailbox_id = ? AND m.uid = v.uid)
+                        UPDATE mailboxes SET highest_modseq = ?, unseen_count = unseen_count + ? WHERE id = ?""")) {
                     update.setArray(1, c.createArrayOf("bigint", uids));
                     update.setArray(2, c.createArrayOf("bigint", modseqs));
                     for (int k = 0; k < 5; k++) {
@@ -740,13 +743,9 @@ public class MailboxStore {
                     }
                     update.setArray(8, c.createArrayOf("text", keywords));
                     update.setObject(9, box.id());
-                    update.executeUpdate();
-                }
-                try (PreparedStatement update = c.prepareStatement(
-                        "UPDATE mailboxes SET highest_modseq = ?, unseen_count = unseen_count + ? WHERE id = ?")) {
-                    update.setLong(1, modseq);
-                    update.setLong(2, unseenDelta);
-                    update.setObject(3, box.id());
+                    update.setLong(10, modseq);
+                    update.setLong(11, unseenDelta);
+                    update.setObject(12, box.id());
                     update.executeUpdate();
                 }
             }
@@ -989,7 +988,25 @@ public class MailboxStore {
     }
 
     /** The tenant's parsed blob under this key (then it need not be read from S3 again), or null. */
-    public Blobs.Known knownBlob(UUID tenantId, String blobKey) {
-        return db.read(c -> Blobs.known(c, tenantId, blobKey));
+    /**
+     * The blob as {@link Blobs#known} finds it in the account's tenant, in one query with the account look-up;
+     * 404 when there is no such account.
+     */
+    public Blobs.Known knownBlobOfAccount(UUID accountId, String blobKey) {
+        return db.read(c -> {
+            try (PreparedStatement query = c.prepareStatement("""
+                    SELECT b.blob_key IS NOT NULL, b.thread_id FROM accounts a
+                    LEFT JOIN blobs b ON b.tenant_id = a.tenant_id AND b.blob_key = ?
+                    WHERE a.id = ?""")) {
+                query.setString(1, blobKey);
+                query.setObject(2, accountId);
+                try (ResultSet row = query.executeQuery()) {
+                    if (!row.next()) {
+                        throw ApiException.notFound("no account " + accountId);
+                    }
+                    return row.getBoolean(1) ? new Blobs.Known(row.getString(2)) : null;
+                }
+            }
+        });
     }
 }
