@@ -44,6 +44,8 @@ public final class ImapSession {
     private static final Logger LOG = Logger.getLogger(ImapSession.class);
     /** Past this many events held during one command, the view is simply looked at again. */
     private static final int MAX_HELD_EVENTS = 1024;
+    /** Output queued past this many bytes is sent without waiting for the end of the event-loop task. */
+    private static final int OUTPUT_BATCH_BYTES = 32 * 1024;
     /** RFC 9051 §2.3.1.1: UIDs are 32-bit unsigned. */
     private static final long MAX_UID = 4_294_967_295L;
     private static final Set<String> KNOWN_COMMANDS = Set.of("CAPABILITY", "NOOP", "LOGOUT", "LOGIN", "SELECT",
@@ -82,6 +84,7 @@ public final class ImapSession {
     private boolean idling;
     private Future<Void> syncInFlight;
     private Compression compression;
+    private Buffer pendingOutput;
     private String currentTag;
 
     public ImapSession(Vertx vertx, NetSocket socket, SessionServices services, ImapListener listener) {
@@ -217,11 +220,31 @@ public final class ImapSession {
         write(Buffer.buffer(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Queues output. Everything written during one event-loop task (a command's untagged lines and its tagged reply,
+     * a FETCH of many messages) leaves in one socket write when the task ends, not a system call per line; past
+     * {@link #OUTPUT_BATCH_BYTES} it is sent at once, so the batch stays small and back-pressure still applies.
+     */
     public void write(Buffer data) {
         if (closed) {
             return;
         }
-        socket.write(compression == null ? data : compression.deflate(data));
+        if (pendingOutput == null) {
+            pendingOutput = Buffer.buffer(Math.max(512, data.length()));
+            context.runOnContext(v -> flushOutput());
+        }
+        pendingOutput.appendBuffer(data);
+        if (pendingOutput.length() >= OUTPUT_BATCH_BYTES) {
+            flushOutput();
+        }
+    }
+
+    private void flushOutput() {
+        Buffer out = pendingOutput;
+        pendingOutput = null;
+        if (out != null && !closed) {
+            socket.write(compression == null ? out : compression.deflate(out));
+        }
     }
 
     public boolean writeQueueFull() {
@@ -272,12 +295,14 @@ public final class ImapSession {
         if (dropped > 0) {
             LOG.infof("imap session=%s discarded %d octets pipelined after STARTTLS", id, dropped);
         }
+        flushOutput(); // the tagged OK goes out in the clear, before the handshake
         socket.resume();
         return socket.upgradeToSsl();
     }
 
     /** COMPRESS=DEFLATE (RFC 4978): everything after the tagged OK is compressed in both directions. */
     public Future<Void> startCompression() {
+        flushOutput(); // the tagged OK is the last uncompressed output
         compression = new Compression(services.config().maxLineLength() + services.config().maxLiteralSize());
         return Future.succeededFuture();
     }
@@ -828,6 +853,7 @@ public final class ImapSession {
 
     private void close() {
         if (!closed) {
+            flushOutput();
             socket.close();
             markClosed();
         }
