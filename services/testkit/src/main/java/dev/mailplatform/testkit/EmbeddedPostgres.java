@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL 17 server from the zonky binaries, with a {@code mail} database owned by a {@code mail} role. The
- * data directory is kept between starts unless the caller asks for a clean one.
+ * data directory is kept between starts, and when the server stops, unless the caller asks for a clean start.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
@@ -27,11 +27,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     public static EmbeddedPostgres start(Path dataDir, int port, boolean clean) {
         try {
+            if (clean) {
+                Infrastructure.deleteQuietly(dataDir);
+            }
             Files.createDirectories(dataDir.getParent());
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDir.toFile())
-                    .setCleanDataDirectory(clean)
+                    // zonky's "clean" also deletes the data directory when the server stops: a local stack started
+                    // with --clean lost its whole database at its next stop. Wiping before a clean start is done here.
+                    .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on");
             // extra server settings for a diagnostic run, e.g.

@@ -59,6 +59,33 @@ class InfrastructureTest {
         }
     }
 
+    /** A clean start wipes the data first; stopping never does (the local stack's database outlives a restart). */
+    @Test
+    void postgresKeepsItsDataWhenItStopsEvenAfterACleanStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path data = dir.resolve("pg");
+        int port = Ports.free();
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(data, port, true);
+                Connection c = DriverManager.getConnection(pg.jdbcUrl(), EmbeddedPostgres.USER,
+                        EmbeddedPostgres.PASSWORD)) {
+            c.createStatement().execute("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('mail')");
+        }
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(data, port, false);
+                Connection c = DriverManager.getConnection(pg.jdbcUrl(), EmbeddedPostgres.USER,
+                        EmbeddedPostgres.PASSWORD);
+                ResultSet rs = c.createStatement().executeQuery("SELECT v FROM kept")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("mail");
+        }
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(data, port, true);
+                Connection c = DriverManager.getConnection(pg.jdbcUrl(), EmbeddedPostgres.USER,
+                        EmbeddedPostgres.PASSWORD);
+                ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_tables WHERE tablename = 'kept'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
     @Test
     void s3ServerAnswersOverHttp() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
