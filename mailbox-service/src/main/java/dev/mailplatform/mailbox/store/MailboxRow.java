@@ -24,10 +24,10 @@ public record MailboxRow(UUID id, UUID tenantId, UUID accountId, String name, lo
                 row.getLong(10), row.getBoolean(11), row.getString(12));
     }
 
-    /** The mailbox, 404 when the account has none of that name; {@code lock} takes the row lock (writers). */
     /**
      * The account's mailbox, or 404. A found row proves the account exists (mailboxes belong to their account), so
      * the account is only looked up to word the 404: one query instead of two on every mailbox request.
+     * {@code lock} takes the row lock (writers).
      */
     static MailboxRow find(Connection c, UUID accountId, String name, boolean lock) throws SQLException {
         MailboxRow row = findOrNull(c, accountId, name, lock);

@@ -80,14 +80,38 @@ public class MailboxStore {
     }
 
     /**
-     * What SELECT needs in one request: the mailbox's UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ and all its messages.
-     * The row is read before the messages, so every change up to its HIGHESTMODSEQ is in the list.
+     * What SELECT needs in one request: the mailbox's UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ and all its messages, in
+     * one statement, so both come from the same snapshot (every change up to that HIGHESTMODSEQ is in the list).
      */
     public MailboxSelection selection(UUID accountId, String name) {
         return db.read(c -> {
-            MailboxRow box = MailboxRow.find(c, accountId, name, false);
-            return new MailboxSelection(box.uidValidity(), box.uidNext(), box.highestModseq(),
-                    list(c, box, null, false, false));
+            try (PreparedStatement query = c.prepareStatement("SELECT " + MESSAGE_COLUMNS
+                    + ", NULL, NULL, b.uid_validity, b.uid_next, b.highest_modseq"
+                    + " FROM mailboxes b LEFT JOIN messages m ON m.mailbox_id = b.id"
+                    + " WHERE b.account_id = ? AND b.name = ? ORDER BY m.uid")) {
+                query.setObject(1, accountId);
+                query.setString(2, Mailboxes.canonicalName(name));
+                query.setFetchSize(10_000);
+                List<MessageDto> messages = new ArrayList<>();
+                long[] state = null;
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        if (state == null) {
+                            state = new long[] {row.getLong(15), row.getLong(16), row.getLong(17)};
+                        }
+                        if (row.getObject(1) != null) { // null: the mailbox is empty
+                            messages.add(message(row, null, null));
+                        }
+                    }
+                }
+                if (state == null) {
+                    // no such mailbox (find words the 404), unless it was created just now
+                    MailboxRow box = MailboxRow.find(c, accountId, name, false);
+                    return new MailboxSelection(box.uidValidity(), box.uidNext(), box.highestModseq(),
+                            list(c, box, null, false, false));
+                }
+                return new MailboxSelection(state[0], state[1], state[2], messages);
+            }
         });
     }
 
