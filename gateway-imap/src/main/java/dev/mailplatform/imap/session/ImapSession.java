@@ -371,6 +371,11 @@ public final class ImapSession {
                     }
                     return (Void) null;
                 });
+        return inFlight(sync);
+    }
+
+    /** Marks a look at the mailbox as running until it completes: others wait for it rather than overlap. */
+    private Future<Void> inFlight(Future<Void> sync) {
         syncInFlight = sync;
         return sync.onComplete(ar -> {
             if (syncInFlight == sync) {
@@ -393,30 +398,27 @@ public final class ImapSession {
         long above = box.uidsSeenUpTo();
         if (appended.message() != null && appended.uidValidity() == box.uidValidity()
                 && appended.uid() == above + 1) {
-            List<MessageDto> view = new ArrayList<>(box.messages().size() + 1);
-            view.addAll(box.messages());
-            view.add(appended.message());
-            applyView(view, false);
+            addToView(box, List.of(appended.message()));
             return Future.succeededFuture();
         }
         if (above >= MAX_UID) {
             return Future.succeededFuture();
         }
-        Future<Void> sync = services.mailboxClient().messages(selected.account().accountId(), box.name(),
+        return inFlight(services.mailboxClient().messages(selected.account().accountId(), box.name(),
                 (above + 1) + ":" + MAX_UID, false, false).map(added -> {
                     if (state instanceof ImapState.Selected now && now.mailbox() == box) {
-                        List<MessageDto> view = new ArrayList<>(box.messages());
-                        view.addAll(added);
-                        applyView(view, false);
+                        addToView(box, added);
                     }
                     return (Void) null;
-                });
-        syncInFlight = sync;
-        return sync.onComplete(ar -> {
-            if (syncInFlight == sync) {
-                syncInFlight = null;
-            }
-        });
+                }));
+    }
+
+    /** Appends messages above the view's UIDs to it and announces them (EXISTS, RECENT). */
+    private void addToView(SelectedMailbox box, List<MessageDto> added) {
+        List<MessageDto> view = new ArrayList<>(box.messages().size() + added.size());
+        view.addAll(box.messages());
+        view.addAll(added);
+        applyView(view, false);
     }
 
     /**
