@@ -38,7 +38,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     // with --clean lost its whole database at its next stop. Wiping before a clean start is done here.
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "on");
+                    .setServerConfig("fsync", "on")
+                    // zonky defaults to off: a commit could then be lost in a PostgreSQL crash after the mailbox
+                    // service had acknowledged a delivery's Kafka offset, so a message accepted with 250 was gone
+                    .setServerConfig("synchronous_commit", "on");
             // extra server settings for a diagnostic run, e.g.
             // EMBEDDED_PG_CONFIG="shared_preload_libraries=pg_stat_statements,track_io_timing=on"
             String extra = System.getenv("EMBEDDED_PG_CONFIG");

@@ -52,10 +52,14 @@ class InfrastructureTest {
     @Test
     void postgresAcceptsTheMailRole() throws Exception {
         try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.dbUser(), infra.dbPassword());
-                ResultSet rs = c.createStatement().executeQuery("SELECT current_database(), version()")) {
+                ResultSet rs = c.createStatement().executeQuery("SELECT current_database(), version(),"
+                        + " current_setting('synchronous_commit'), current_setting('fsync')")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("mail");
             assertThat(rs.getString(2)).startsWith("PostgreSQL 17");
+            // a committed delivery must survive a crash of the server: durable commits
+            assertThat(rs.getString(3)).isEqualTo("on");
+            assertThat(rs.getString(4)).isEqualTo("on");
         }
     }
 
