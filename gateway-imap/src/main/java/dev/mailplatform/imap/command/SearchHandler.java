@@ -41,9 +41,10 @@ public final class SearchHandler implements CommandHandler<ImapCommand.Search> {
             session.enable(ImapSession.Enabled.CONDSTORE); // RFC 7162 §3.1: a CONDSTORE-enabling command
         }
         String tag = session.currentTag();
-        if (command.thread() == null && command.sort().isEmpty() && !usesModseq && ViewSearch.answerable(criteria)
-                && !session.viewMayBeStale()) {
-            SearchResult local = new SearchResult(ViewSearch.matching(criteria, view), List.of(),
+        var onView = command.thread() == null && command.sort().isEmpty() && !usesModseq
+                && !session.viewMayBeStale() ? ViewSearch.compile(criteria, view.largestUid()) : null;
+        if (onView != null) {
+            SearchResult local = new SearchResult(ViewSearch.matching(onView, view), List.of(),
                     view.highestModseq());
             respond(session, command, view, local, false, tag);
             return Future.succeededFuture(Completion.ok((command.byUid() ? "UID " : "") + "SEARCH completed"));

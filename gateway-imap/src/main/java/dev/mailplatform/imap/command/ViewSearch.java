@@ -6,7 +6,7 @@ import dev.mailplatform.imap.protocol.command.SequenceSet;
 import dev.mailplatform.imap.session.SelectedMailbox;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Answers a search program from the session's view of the selected mailbox when it only asks what the view holds:
@@ -21,68 +21,90 @@ final class ViewSearch {
 
     /** Whether every key of the program can be evaluated on the view alone. */
     static boolean answerable(SearchKey key) {
-        if (key == null || key.key() == null) {
-            return false;
-        }
-        return switch (key.key()) {
-            case "ALL" -> true;
-            case "AND" -> key.children() == null || key.children().stream().allMatch(ViewSearch::answerable);
-            case "OR" -> key.children() != null && key.children().size() == 2
-                    && key.children().stream().allMatch(ViewSearch::answerable);
-            case "NOT" -> key.children() != null && key.children().size() == 1 && answerable(key.children().get(0));
-            case "FLAG", "NOFLAG" -> key.value() != null;
-            case "UID" -> key.value() != null && parses(key.value());
-            case "LARGER", "SMALLER" -> key.number() != null;
-            default -> false;
-        };
+        return compile(key, 0) != null;
     }
 
     /** UIDs of the view's messages that match, ascending. */
     static List<Long> matching(SearchKey key, SelectedMailbox view) {
+        return matching(compile(key, view.largestUid()), view);
+    }
+
+    static List<Long> matching(Predicate<MessageDto> test, SelectedMailbox view) {
         List<Long> uids = new ArrayList<>();
-        long largest = view.largestUid();
         for (MessageDto m : view.messages()) {
-            if (matches(key, m, largest)) {
+            if (test.test(m)) {
                 uids.add(m.uid());
             }
         }
         return uids;
     }
 
-    private static boolean matches(SearchKey key, MessageDto m, long largestUid) {
-        return switch (key.key()) {
-            case "ALL" -> true;
-            case "AND" -> key.children() == null || key.children().stream().allMatch(c -> matches(c, m, largestUid));
-            case "OR" -> matches(key.children().get(0), m, largestUid) || matches(key.children().get(1), m, largestUid);
-            case "NOT" -> !matches(key.children().get(0), m, largestUid);
-            case "FLAG" -> hasFlag(m, key.value());
-            case "NOFLAG" -> !hasFlag(m, key.value());
-            case "UID" -> SequenceSet.parse(key.value()).contains(m.uid(), largestUid);
-            case "LARGER" -> m.size() > key.number();
-            case "SMALLER" -> m.size() < key.number();
-            default -> throw new IllegalArgumentException("not answerable from the view: " + key.key());
-        };
+    /**
+     * The program as a test of one message, built once (UID sets parsed once, not per message), or null when it asks
+     * something the view does not hold. {@code *} stands for {@code largestUid}.
+     */
+    static Predicate<MessageDto> compile(SearchKey key, long largestUid) {
+        if (key == null || key.key() == null) {
+            return null;
+        }
+        List<SearchKey> children = key.children() == null ? List.of() : key.children();
+        switch (key.key()) {
+            case "ALL":
+                return m -> true;
+            case "AND": {
+                List<Predicate<MessageDto>> all = new ArrayList<>(children.size());
+                for (SearchKey child : children) {
+                    Predicate<MessageDto> test = compile(child, largestUid);
+                    if (test == null) {
+                        return null;
+                    }
+                    all.add(test);
+                }
+                return m -> all.stream().allMatch(t -> t.test(m));
+            }
+            case "OR": {
+                Predicate<MessageDto> a = children.size() == 2 ? compile(children.get(0), largestUid) : null;
+                Predicate<MessageDto> b = children.size() == 2 ? compile(children.get(1), largestUid) : null;
+                return a == null || b == null ? null : a.or(b);
+            }
+            case "NOT": {
+                Predicate<MessageDto> a = children.size() == 1 ? compile(children.get(0), largestUid) : null;
+                return a == null ? null : a.negate();
+            }
+            case "FLAG":
+                return key.value() == null ? null : m -> hasFlag(m, key.value());
+            case "NOFLAG":
+                return key.value() == null ? null : m -> !hasFlag(m, key.value());
+            case "UID": {
+                SequenceSet set = key.value() == null ? null : parse(key.value());
+                return set == null ? null : m -> set.contains(m.uid(), largestUid);
+            }
+            case "LARGER":
+                return key.number() == null ? null : m -> m.size() > key.number();
+            case "SMALLER":
+                return key.number() == null ? null : m -> m.size() < key.number();
+            default:
+                return null;
+        }
     }
 
     private static boolean hasFlag(MessageDto m, String flag) {
         if (flag.equalsIgnoreCase("\\Recent") || m.flags() == null) {
             return false;
         }
-        String wanted = flag.toLowerCase(Locale.ROOT);
         for (String f : m.flags()) {
-            if (f.toLowerCase(Locale.ROOT).equals(wanted)) {
+            if (f.equalsIgnoreCase(flag)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean parses(String set) {
+    private static SequenceSet parse(String set) {
         try {
-            SequenceSet.parse(set);
-            return true;
+            return SequenceSet.parse(set);
         } catch (RuntimeException e) {
-            return false; // the service words the error
+            return null; // the service words the error
         }
     }
 }
