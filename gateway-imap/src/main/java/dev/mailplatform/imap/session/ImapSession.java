@@ -16,6 +16,7 @@ import dev.mailplatform.imap.protocol.ReceiverLimits;
 import dev.mailplatform.imap.protocol.Request;
 import dev.mailplatform.imap.protocol.command.CommandParser;
 import dev.mailplatform.imap.protocol.command.ImapCommand;
+import dev.mailplatform.imap.protocol.command.SequenceSet;
 import dev.mailplatform.mailboxclient.MailboxServiceException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -46,8 +47,6 @@ public final class ImapSession {
     private static final int MAX_HELD_EVENTS = 1024;
     /** Output queued past this many bytes is sent without waiting for the end of the event-loop task. */
     private static final int OUTPUT_BATCH_BYTES = 32 * 1024;
-    /** RFC 9051 §2.3.1.1: UIDs are 32-bit unsigned. */
-    private static final long MAX_UID = 4_294_967_295L;
     private static final Set<String> KNOWN_COMMANDS = Set.of("CAPABILITY", "NOOP", "LOGOUT", "LOGIN", "SELECT",
             "EXAMINE", "FETCH", "UID", "STARTTLS", "AUTHENTICATE", "ENABLE", "CREATE", "DELETE", "RENAME",
             "SUBSCRIBE", "UNSUBSCRIBE", "LIST", "LSUB", "NAMESPACE", "STATUS", "APPEND", "CHECK", "CLOSE", "UNSELECT",
@@ -80,7 +79,6 @@ public final class ImapSession {
     private boolean mailboxDirty;
     /** Change events that arrived while a command ran: judged against the view it leaves behind. */
     private final List<MailboxChanged> heldEvents = new ArrayList<>();
-    private boolean heldOverflow;
     private boolean idling;
     private Future<Void> syncInFlight;
     private Compression compression;
@@ -401,11 +399,11 @@ public final class ImapSession {
             addToView(box, List.of(appended.message()));
             return Future.succeededFuture();
         }
-        if (above >= MAX_UID) {
+        if (above >= SequenceSet.MAX_NUMBER) {
             return Future.succeededFuture();
         }
         return inFlight(services.mailboxClient().messages(selected.account().accountId(), box.name(),
-                (above + 1) + ":" + MAX_UID, false, false).map(added -> {
+                (above + 1) + ":" + SequenceSet.MAX_NUMBER, false, false).map(added -> {
                     if (state instanceof ImapState.Selected now && now.mailbox() == box) {
                         addToView(box, added);
                     }
@@ -579,7 +577,7 @@ public final class ImapSession {
                 heldEvents.add(event);
             } else {
                 heldEvents.clear();
-                heldOverflow = true;
+                mailboxDirty = true;
             }
             return;
         }
@@ -601,16 +599,8 @@ public final class ImapSession {
     }
 
     private void judgeHeldEvents() {
-        if (heldOverflow) {
-            heldOverflow = false;
-            mailboxDirty |= state instanceof ImapState.Selected;
-        }
-        if (heldEvents.isEmpty()) {
-            return;
-        }
-        List<MailboxChanged> held = List.copyOf(heldEvents);
+        heldEvents.forEach(this::judge);
         heldEvents.clear();
-        held.forEach(this::judge);
     }
 
     private void pushChanges() {

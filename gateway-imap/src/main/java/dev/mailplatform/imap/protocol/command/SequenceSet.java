@@ -10,7 +10,8 @@ import java.util.List;
  */
 public record SequenceSet(List<Range> ranges) {
     public static final long STAR = -1;
-    private static final long MAX_NUMBER = 4_294_967_295L; // nz-number is a uint32
+    /** nz-number is a uint32 (RFC 9051 §9): the largest sequence number or UID there can be. */
+    public static final long MAX_NUMBER = 4_294_967_295L;
 
     /** {@code first:last} as written; either may be {@link #STAR}; the order does not matter (RFC 9051 §9). */
     public record Range(long first, long last) {
