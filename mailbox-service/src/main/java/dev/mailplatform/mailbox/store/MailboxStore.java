@@ -86,7 +86,7 @@ public class MailboxStore {
     public MailboxSelection selection(UUID accountId, String name) {
         return db.read(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT " + MESSAGE_COLUMNS
-                    + ", NULL, NULL, b.uid_validity, b.uid_next, b.highest_modseq"
+                    + ", b.uid_validity, b.uid_next, b.highest_modseq"
                     + " FROM mailboxes b LEFT JOIN messages m ON m.mailbox_id = b.id"
                     + " WHERE b.account_id = ? AND b.name = ? ORDER BY m.uid")) {
                 query.setObject(1, accountId);
@@ -97,7 +97,7 @@ public class MailboxStore {
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
                         if (state == null) {
-                            state = new long[] {row.getLong(15), row.getLong(16), row.getLong(17)};
+                            state = new long[] {row.getLong(13), row.getLong(14), row.getLong(15)};
                         }
                         if (row.getObject(1) != null) { // null: the mailbox is empty
                             messages.add(message(row, null, null));
@@ -559,7 +559,6 @@ public class MailboxStore {
             INSERT INTO messages (mailbox_id, uid, tenant_id, account_id, modseq, size, internal_date,
                 seen, answered, flagged, deleted, draft, keywords, blob_key, delivery_id, message_id, thread_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-
 
     /** Binds {@link #INSERT_MESSAGE}'s parameters from 1; returns the next free index. */
     private static int bindMessage(Connection c, PreparedStatement insert, MailboxRow box, long uid, long modseq,
