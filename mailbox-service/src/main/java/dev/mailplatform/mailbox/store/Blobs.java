@@ -32,11 +32,10 @@ public final class Blobs {
     }
 
     /**
-     * A blob the tenant already has parsed, with its thread id (null when the message has none); when there is none,
-     * a delivery or APPEND must parse the body. APPEND takes the thread id from here for its message row, so that it
-     * can take the blob's row lock with {@link #reference} as its last statement.
+     * An account's tenant and whether that tenant already has a blob parsed; when not, a delivery or APPEND must parse
+     * the body.
      */
-    public record Known(String threadId) {
+    public record OfAccount(UUID tenantId, boolean known) {
     }
 
     /**
@@ -44,29 +43,53 @@ public final class Blobs {
      * the key yet; when it is null and the row is missing, throws {@link BlobVanishedException}.
      */
     static String reference(Connection c, UUID tenantId, String blobKey, ParsedMessage parsed) throws SQLException {
-        if (parsed == null) {
-            // the shared lock is taken in the same round trip as the update (the FROM item is evaluated first)
-            try (PreparedStatement update = c.prepareStatement("""
-                    UPDATE blobs SET refcount = refcount + 1, zero_since = NULL
-                    FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))) AS lock
-                    WHERE tenant_id = ? AND blob_key = ? RETURNING thread_id""")) {
-                update.setString(1, blobKey);
-                update.setObject(2, tenantId);
-                update.setString(3, blobKey);
-                try (ResultSet row = update.executeQuery()) {
-                    if (row.next()) {
-                        return row.getString(1);
-                    }
-                }
-            }
-            throw new BlobVanishedException(blobKey);
+        try (PreparedStatement statement = c.prepareStatement(referenceStatement(parsed))) {
+            bindReference(statement, 1, tenantId, blobKey, parsed);
+            statement.execute();
+            return referenced(statement.getResultSet(), blobKey, parsed);
         }
-        try (PreparedStatement insert = c.prepareStatement(FIRST_REFERENCE)) {
-            bindFirstReference(insert, tenantId, blobKey, parsed);
-            insert.executeUpdate();
-        }
-        return parsed.threadId();
     }
+
+    /** The statement {@link #reference} runs; to send it with others, bind it with {@link #bindReference}. */
+    static String referenceStatement(ParsedMessage parsed) {
+        return parsed == null ? ADD_REFERENCE : FIRST_REFERENCE;
+    }
+
+    static int bindReference(PreparedStatement statement, int i, UUID tenantId, String blobKey, ParsedMessage parsed)
+            throws SQLException {
+        if (parsed != null) {
+            return bindFirstReference(statement, i, tenantId, blobKey, parsed);
+        }
+        statement.setString(i++, blobKey);
+        statement.setObject(i++, tenantId);
+        statement.setString(i++, blobKey);
+        return i;
+    }
+
+    /**
+     * The thread id once the {@link #referenceStatement} ran: {@code returned} is its result set (none for a first
+     * reference, whose thread id {@code parsed} has).
+     */
+    static String referenced(ResultSet returned, String blobKey, ParsedMessage parsed) throws SQLException {
+        if (parsed != null) {
+            return parsed.threadId();
+        }
+        try (returned) {
+            if (returned.next()) {
+                return returned.getString(1);
+            }
+        }
+        throw new BlobVanishedException(blobKey);
+    }
+
+    /**
+     * One more reference to a row the tenant has; returns nothing when the collector took the row meanwhile. The
+     * shared lock is taken in the same statement as the update (the FROM item is evaluated first).
+     */
+    private static final String ADD_REFERENCE = """
+            UPDATE blobs SET refcount = refcount + 1, zero_since = NULL
+            FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))) AS lock
+            WHERE tenant_id = ? AND blob_key = ? RETURNING thread_id""";
 
     /**
      * A first reference to a parsed blob (a row that exists after all, from a concurrent first delivery, just gains a
@@ -83,9 +106,9 @@ public final class Blobs {
             FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))) AS lock
             ON CONFLICT (tenant_id, blob_key) DO UPDATE SET refcount = blobs.refcount + 1, zero_since = NULL""";
 
-    static void bindFirstReference(PreparedStatement insert, UUID tenantId, String blobKey, ParsedMessage parsed)
-            throws SQLException {
-        int i = 1;
+    /** Binds {@link #FIRST_REFERENCE} from index {@code i}; returns the next free index. */
+    static int bindFirstReference(PreparedStatement insert, int i, UUID tenantId, String blobKey,
+            ParsedMessage parsed) throws SQLException {
         insert.setObject(i++, tenantId);
         insert.setString(i++, blobKey);
         insert.setLong(i++, parsed.size());
@@ -114,40 +137,44 @@ public final class Blobs {
         insert.setString(i++, parsed.references());
         insert.setString(i++, parsed.headerText());
         insert.setString(i++, parsed.bodyText());
-        insert.setString(i, blobKey);
+        insert.setString(i++, blobKey);
+        return i;
     }
 
     /** Adds references to blobs the tenant already has rows for (COPY). */
     static void addReferences(Connection c, UUID tenantId, Map<String, Integer> counts) throws SQLException {
-        adjust(c, tenantId, counts, +1);
-    }
-
-    /** Drops references (expunge, delete); a count reaching 0 starts the collector's grace period. */
-    static void release(Connection c, UUID tenantId, Map<String, Integer> counts) throws SQLException {
-        adjust(c, tenantId, counts, -1);
-    }
-
-    private static void adjust(Connection c, UUID tenantId, Map<String, Integer> counts, int sign)
-            throws SQLException {
         if (counts.isEmpty()) {
             return;
         }
+        try (PreparedStatement update = c.prepareStatement(ADJUST)) {
+            bindAdjust(c, update, 1, tenantId, counts, +1);
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * Adds to (COPY) or takes from (expunge, delete) the reference counts of a tenant's blobs; a count reaching 0
+     * starts the collector's grace period. Parameters bound by {@link #bindAdjust}.
+     */
+    static final String ADJUST = """
+            UPDATE blobs b SET refcount = GREATEST(b.refcount + v.delta, 0),
+                zero_since = CASE WHEN b.refcount + v.delta <= 0 THEN now() ELSE NULL END
+            FROM unnest(?::text[], ?::int[]) AS v(key, delta)
+            WHERE b.tenant_id = ? AND b.blob_key = v.key""";
+
+    /** Binds {@link #ADJUST}: {@code sign} times each blob's count. Returns the next free index. */
+    static int bindAdjust(Connection c, PreparedStatement update, int i, UUID tenantId, Map<String, Integer> counts,
+            int sign) throws SQLException {
         String[] keys = counts.keySet().toArray(String[]::new);
         Integer[] deltas = new Integer[keys.length];
         // sorted keys: two transactions adjusting overlapping sets lock the rows in the same order (no deadlock)
         java.util.Arrays.sort(keys);
-        for (int i = 0; i < keys.length; i++) {
-            deltas[i] = sign * counts.get(keys[i]);
+        for (int k = 0; k < keys.length; k++) {
+            deltas[k] = sign * counts.get(keys[k]);
         }
-        try (PreparedStatement update = c.prepareStatement("""
-                UPDATE blobs b SET refcount = GREATEST(b.refcount + v.delta, 0),
-                    zero_since = CASE WHEN b.refcount + v.delta <= 0 THEN now() ELSE NULL END
-                FROM unnest(?::text[], ?::int[]) AS v(key, delta)
-                WHERE b.tenant_id = ? AND b.blob_key = v.key""")) {
-            update.setArray(1, c.createArrayOf("text", keys));
-            update.setArray(2, c.createArrayOf("integer", deltas));
-            update.setObject(3, tenantId);
-            update.executeUpdate();
-        }
+        update.setArray(i++, c.createArrayOf("text", keys));
+        update.setArray(i++, c.createArrayOf("integer", deltas));
+        update.setObject(i++, tenantId);
+        return i;
     }
 }

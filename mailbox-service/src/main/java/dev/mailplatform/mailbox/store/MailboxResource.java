@@ -154,10 +154,10 @@ public class MailboxResource {
             throw ApiException.badRequest("'content' is not the body stored under 'blobKey'");
         }
         MessageFlags flags = MessageFlags.parse(request.flags());
-        Blobs.Known known = store.knownBlobOfAccount(account, request.blobKey());
+        Blobs.OfAccount blob = store.knownBlobOfAccount(account, request.blobKey());
         ParsedMessage parsed = null;
         long size = request.size();
-        if (known == null) {
+        if (!blob.known()) {
             parsed = request.content() != null
                     ? content.parse(request.blobKey(), request.content(), request.size())
                     : content.load(request.blobKey(), request.size());
@@ -172,8 +172,8 @@ public class MailboxResource {
         // PostgreSQL keeps microseconds: the date handed back in the result is the one a listing would show
         Instant internalDate = (request.internalDate() == null ? Instant.now() : request.internalDate())
                 .truncatedTo(ChronoUnit.MICROS);
-        Change<AppendResult> change = store.append(account, mailbox, request.blobKey(), size, flags, internalDate,
-                parsed, known);
+        Change<AppendResult> change = store.append(account, blob.tenantId(), mailbox, request.blobKey(), size, flags,
+                internalDate, parsed);
         publisher.publishCommitted(change.events(), "append");
         return Response.status(201).entity(change.result()).build();
     }

@@ -16,6 +16,7 @@ import dev.mailplatform.contracts.events.LocalDelivery;
 import dev.mailplatform.contracts.events.MailboxChanged;
 import dev.mailplatform.mailbox.api.ApiException;
 import dev.mailplatform.mailbox.db.Database;
+import dev.mailplatform.mailbox.db.Statements;
 import dev.mailplatform.mailbox.mime.ParsedMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -208,25 +209,20 @@ public class MailboxStore {
     /** EXPUNGE (null set: every \Deleted message) or UID EXPUNGE (RFC 4315 §2.1: only \Deleted ones of the set). */
     public Change<DeleteMessagesResult> expunge(UUID accountId, String name, UidSet set) {
         return db.inTransaction(c -> {
-            MailboxRow box = MailboxRow.find(c, accountId, name, true);
-            // the mailbox row lock keeps every other writer of its messages out, so \Deleted is read and acted on
-            // in the DELETE itself
-            DeleteMessagesResult result;
-            if (set == null) {
-                result = removeWhere(c, box, "deleted", (statement, i) -> i, true);
-            } else {
-                List<UidSet.Range> ranges = set.resolve(set.usesStar() ? maxUid(c, box.id()) : 0);
-                result = ranges.isEmpty() ? new DeleteMessagesResult(List.of(), box.highestModseq())
-                        : removeWhere(c, box, "deleted AND EXISTS (SELECT 1 FROM unnest(?::bigint[], ?::bigint[])"
-                                + " AS r(lo, hi) WHERE uid BETWEEN r.lo AND r.hi)", (statement, i) -> {
-                                    statement.setArray(i++, c.createArrayOf("bigint", UidSet.froms(ranges)));
-                                    statement.setArray(i++, c.createArrayOf("bigint", UidSet.tos(ranges)));
-                                    return i;
-                                }, true);
-            }
-            return new Change<>(result, expungeEvents(box, result));
+            // the mailbox row lock keeps every other writer of its messages out, so \Deleted is read and acted on in
+            // the DELETE itself, sent with the lock; the bookkeeping and the commit go in a second round trip
+            MailboxRow.Locked<Removed> locked = lockAndQuery(c, accountId, name, set == null ? UidSet.EVERY_UID : set,
+                    DELETE_DELETED_OF_SET, Removed::read);
+            DeleteMessagesResult result = recordRemoval(c, locked.box(), locked.then(), true, true);
+            return new Change<>(result, expungeEvents(locked.box(), result));
         });
     }
+
+    private static final String REMOVED_COLUMNS = " RETURNING m.uid, m.seen, m.size, m.blob_key";
+
+    private static final String DELETE_DELETED_OF_SET = "DELETE FROM messages m USING unnest(?::bigint[], ?::bigint[])"
+            + " AS r(lo, hi) WHERE m.uid BETWEEN r.lo AND r.hi AND m.mailbox_id = " + MailboxRow.ID_BY_NAME
+            + " AND m.deleted" + REMOVED_COLUMNS;
 
     public static List<MailboxChanged> expungeEvents(MailboxRow box, DeleteMessagesResult result) {
         return result.deleted().stream()
@@ -242,42 +238,47 @@ public class MailboxStore {
         if (uids.length == 0) {
             return new DeleteMessagesResult(List.of(), box.highestModseq());
         }
-        return removeWhere(c, box, "uid = ANY (?)", (statement, i) -> {
-            statement.setArray(i, c.createArrayOf("bigint", uids));
-            return i + 1;
-        }, releaseBlobs);
-    }
-
-    /** Binds the parameters of a condition from index {@code i}; returns the next free index. */
-    private interface ConditionBinder {
-        int bind(PreparedStatement statement, int i) throws SQLException;
-    }
-
-    private static DeleteMessagesResult removeWhere(Connection c, MailboxRow box, String condition,
-            ConditionBinder binder, boolean releaseBlobs) throws SQLException {
-        List<Long> deleted = new ArrayList<>();
-        long unseen = 0;
-        long bytes = 0;
-        Map<String, Integer> blobs = new HashMap<>();
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND "
-                + condition + " RETURNING uid, seen, size, blob_key")) {
+        Removed removed;
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM messages m WHERE m.mailbox_id = ?"
+                + " AND m.uid = ANY (?)" + REMOVED_COLUMNS)) {
             delete.setObject(1, box.id());
-            binder.bind(delete, 2);
-            try (ResultSet row = delete.executeQuery()) {
-                while (row.next()) {
-                    deleted.add(row.getLong(1));
-                    unseen += row.getBoolean(2) ? 0 : 1;
-                    bytes += row.getLong(3);
-                    blobs.merge(row.getString(4), 1, Integer::sum);
-                }
+            delete.setArray(2, c.createArrayOf("bigint", uids));
+            try (ResultSet rows = delete.executeQuery()) {
+                removed = Removed.read(rows);
             }
         }
-        deleted.sort(null);
-        if (deleted.isEmpty()) {
+        return recordRemoval(c, box, removed, releaseBlobs, false);
+    }
+
+    /** The rows a DELETE ... {@link #REMOVED_COLUMNS} took away, summed up for the mailbox's counters. */
+    private record Removed(List<Long> uids, long unseen, long bytes, Map<String, Integer> blobs) {
+        static Removed read(ResultSet row) throws SQLException {
+            List<Long> uids = new ArrayList<>();
+            long unseen = 0;
+            long bytes = 0;
+            Map<String, Integer> blobs = new HashMap<>();
+            while (row.next()) {
+                uids.add(row.getLong(1));
+                unseen += row.getBoolean(2) ? 0 : 1;
+                bytes += row.getLong(3);
+                blobs.merge(row.getString(4), 1, Integer::sum);
+            }
+            uids.sort(null);
+            return new Removed(uids, unseen, bytes, blobs);
+        }
+    }
+
+    /**
+     * The tombstones (for QRESYNC), the counters and the released blob references of removed messages in one round
+     * trip, with the commit when {@code commit} (then nothing may follow on the connection).
+     */
+    private static DeleteMessagesResult recordRemoval(Connection c, MailboxRow box, Removed removed,
+            boolean releaseBlobs, boolean commit) throws SQLException {
+        if (removed.uids().isEmpty()) {
             return new DeleteMessagesResult(List.of(), box.highestModseq());
         }
         long modseq = box.highestModseq() + 1;
-        // the tombstones (for QRESYNC) and the counters in one round trip
+        boolean release = releaseBlobs && !removed.blobs().isEmpty();
         try (PreparedStatement update = c.prepareStatement("""
                 WITH tombstones AS (
                     INSERT INTO expunged_messages (mailbox_id, uid, modseq)
@@ -285,21 +286,22 @@ public class MailboxStore {
                     ON CONFLICT (mailbox_id, uid) DO UPDATE SET modseq = excluded.modseq)
                 UPDATE mailboxes SET highest_modseq = ?, message_count = message_count - ?,
                     unseen_count = unseen_count - ?, total_size = total_size - ?
-                WHERE id = ?""")) {
-            update.setObject(1, box.id());
-            update.setLong(2, modseq);
-            update.setArray(3, c.createArrayOf("bigint", deleted.toArray()));
-            update.setLong(4, modseq);
-            update.setInt(5, deleted.size());
-            update.setLong(6, unseen);
-            update.setLong(7, bytes);
-            update.setObject(8, box.id());
-            update.executeUpdate();
+                WHERE id = ?""" + (release ? ";\n" + Blobs.ADJUST : "") + (commit ? Statements.THEN_COMMIT : ""))) {
+            int i = 1;
+            update.setObject(i++, box.id());
+            update.setLong(i++, modseq);
+            update.setArray(i++, c.createArrayOf("bigint", removed.uids().toArray()));
+            update.setLong(i++, modseq);
+            update.setInt(i++, removed.uids().size());
+            update.setLong(i++, removed.unseen());
+            update.setLong(i++, removed.bytes());
+            update.setObject(i++, box.id());
+            if (release) {
+                Blobs.bindAdjust(c, update, i, box.tenantId(), removed.blobs(), -1);
+            }
+            update.execute();
         }
-        if (releaseBlobs) {
-            Blobs.release(c, box.tenantId(), blobs);
-        }
-        return new DeleteMessagesResult(List.copyOf(deleted), modseq);
+        return new DeleteMessagesResult(List.copyOf(removed.uids()), modseq);
     }
 
     /** What became of one local delivery. */
@@ -605,7 +607,7 @@ public class MailboxStore {
             if (blobs == null) {
                 blobs = c.prepareStatement(Blobs.FIRST_REFERENCE);
             }
-            Blobs.bindFirstReference(blobs, tenantId, blobKey, parsed);
+            Blobs.bindFirstReference(blobs, 1, tenantId, blobKey, parsed);
             blobs.addBatch();
             pendingBlobs++;
             return parsed.threadId();
@@ -647,45 +649,110 @@ public class MailboxStore {
     /**
      * APPEND (RFC 9051 §6.3.12) of a body the gateway already stored: one new UID and MODSEQ, flags as given, 413 when
      * the account or tenant quota would be exceeded (RFC 9208 §4: [OVERQUOTA]). {@code parsed} is the body's parse when
-     * the tenant had no blob for it, otherwise {@code known} is that blob.
+     * the tenant ({@code tenantId}, the account's) had no blob for it, otherwise null.
      */
-    public Change<AppendResult> append(UUID accountId, String name, String blobKey, long size, MessageFlags flags,
-            Instant internalDate, ParsedMessage parsed, Blobs.Known known) {
+    public Change<AppendResult> append(UUID accountId, UUID tenantId, String name, String blobKey, long size,
+            MessageFlags flags, Instant internalDate, ParsedMessage parsed) {
         return db.inTransaction(c -> {
-            MailboxRow box = MailboxRow.find(c, accountId, name, true);
+            // with the lock go the quota limits and the blob reference, whose row lock (one body saved by many
+            // clients shares it) is held from there to the commit: two round trips; a blob collected meanwhile rolls
+            // the APPEND back
+            MailboxRow.Locked<AppendChecks> locked = MailboxRow.lockThen(c, accountId, name,
+                    Quotas.LIMITS + ";\n" + Blobs.referenceStatement(parsed), (statement, i) -> {
+                        statement.setObject(i++, accountId);
+                        return Blobs.bindReference(statement, i, tenantId, blobKey, parsed);
+                    }, executed -> new AppendChecks(Quotas.Limits.read(Statements.next(executed)),
+                            Blobs.referenced(parsed == null ? Statements.next(executed) : null, blobKey, parsed)));
+            MailboxRow box = locked.box();
+            if (!box.tenantId().equals(tenantId)) {
+                throw new IllegalStateException("mailbox " + box.id() + " is not of the account's tenant");
+            }
             if (box.uidNext() > MAX_UID) {
                 throw ApiException.conflict("mailbox has exhausted its UIDs");
             }
-            String overQuota = Quotas.exceeded(c, accountId, box.tenantId(), size, 1);
+            String overQuota = Quotas.exceeded(c, locked.then().limits(), accountId, tenantId, size, 1);
             if (overQuota != null) {
                 throw new ApiException(413, "over_quota", overQuota);
             }
-            String threadId = parsed != null ? parsed.threadId() : known.threadId();
+            String threadId = locked.then().threadId();
             long uid = box.uidNext();
             long modseq = box.highestModseq() + 1;
-            // the message row and the mailbox's counters in one round trip
+            // the message row, the mailbox's counters and the commit in one round trip
             try (PreparedStatement insert = c.prepareStatement("WITH inserted AS (" + INSERT_MESSAGE + """
                     )
                     UPDATE mailboxes SET uid_next = uid_next + 1, highest_modseq = ?,
                         message_count = message_count + 1, unseen_count = unseen_count + ?,
                         total_size = total_size + ?
-                    WHERE id = ?""")) {
+                    WHERE id = ?""" + Statements.THEN_COMMIT)) {
                 int i = bindMessage(c, insert, box, uid, modseq, size, internalDate, flags, blobKey, null, null,
                         threadId);
                 insert.setLong(i++, modseq);
                 insert.setInt(i++, flags.seen() ? 0 : 1);
                 insert.setLong(i++, size);
                 insert.setObject(i, box.id());
-                insert.executeUpdate();
+                insert.execute();
             }
-            // last: the blob row may be shared by many concurrent APPENDs (one body saved by many), and its lock is
-            // held until commit; a blob collected meanwhile rolls the whole APPEND back
-            Blobs.reference(c, box.tenantId(), blobKey, parsed);
             MessageDto stored = new MessageDto(uid, modseq, size, internalDate, flags.toList(), blobKey, threadId,
                     null, null);
             return new Change<>(new AppendResult(box.uidValidity(), uid, modseq, stored),
                     List.of(box.event(MailboxChanged.Kind.MESSAGE_ADDED, uid, modseq)));
         });
+    }
+
+    /** What APPEND learns with its lock: the quota limits and the thread id of the referenced blob. */
+    private record AppendChecks(Quotas.Limits limits, String threadId) {
+    }
+
+    /** Reads the rows a statement returns. */
+    @FunctionalInterface
+    private interface Rows<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    /**
+     * Locks the mailbox and runs {@code query} over the UIDs of {@code set}; the query's parameters are the set's
+     * ranges (two bigint arrays: lower and upper bounds), then the mailbox ({@link MailboxRow#ID_BY_NAME}). One round
+     * trip, unless the set uses "*", which needs the mailbox's highest UID first.
+     */
+    private static <T> MailboxRow.Locked<T> lockAndQuery(Connection c, UUID accountId, String name, UidSet set,
+            String query, Rows<T> rows) throws SQLException {
+        if (!set.usesStar()) {
+            List<UidSet.Range> ranges = set.resolve(0);
+            return MailboxRow.lockThen(c, accountId, name, query,
+                    (statement, i) -> MailboxRow.bindName(statement, bindRanges(c, statement, i, ranges), accountId,
+                            name),
+                    executed -> rows.read(Statements.next(executed)));
+        }
+        MailboxRow box = MailboxRow.find(c, accountId, name, true);
+        List<UidSet.Range> ranges = set.resolve(maxUid(c, box.id()));
+        try (PreparedStatement statement = c.prepareStatement(query)) {
+            MailboxRow.bindName(statement, bindRanges(c, statement, 1, ranges), accountId, name);
+            try (ResultSet result = statement.executeQuery()) {
+                return new MailboxRow.Locked<>(box, rows.read(result));
+            }
+        }
+    }
+
+    private static int bindRanges(Connection c, PreparedStatement statement, int i, List<UidSet.Range> ranges)
+            throws SQLException {
+        statement.setArray(i++, c.createArrayOf("bigint", UidSet.froms(ranges)));
+        statement.setArray(i++, c.createArrayOf("bigint", UidSet.tos(ranges)));
+        return i;
+    }
+
+    private static final String FLAGS_OF_SET = "SELECT m.uid, m.modseq, " + MessageFlags.COLUMNS
+            + " FROM unnest(?::bigint[], ?::bigint[]) AS r(lo, hi)"
+            + " JOIN messages m ON m.uid BETWEEN r.lo AND r.hi AND m.mailbox_id = " + MailboxRow.ID_BY_NAME
+            + " ORDER BY m.uid";
+
+    private record CurrentFlags(long uid, long modseq, MessageFlags flags) {
+        static List<CurrentFlags> readAll(ResultSet row) throws SQLException {
+            List<CurrentFlags> all = new ArrayList<>();
+            while (row.next()) {
+                all.add(new CurrentFlags(row.getLong(1), row.getLong(2), MessageFlags.fromRow(row, 3)));
+            }
+            return all;
+        }
     }
 
     /**
@@ -695,40 +762,28 @@ public class MailboxStore {
     public Change<StoreFlagsResult> storeFlags(UUID accountId, String name, UidSet set, String mode,
             MessageFlags change, Long unchangedSince) {
         return db.inTransaction(c -> {
-            MailboxRow box = MailboxRow.find(c, accountId, name, true);
-            List<UidSet.Range> ranges = set.resolve(set.usesStar() ? maxUid(c, box.id()) : 0);
+            MailboxRow.Locked<List<CurrentFlags>> locked = lockAndQuery(c, accountId, name, set, FLAGS_OF_SET,
+                    CurrentFlags::readAll);
+            MailboxRow box = locked.box();
             List<Long> modified = new ArrayList<>();
             List<StoreFlagsResult.FlagUpdate> updated = new ArrayList<>();
             List<MessageFlags> newFlags = new ArrayList<>();
             long modseq = box.highestModseq();
             long unseenDelta = 0;
-            if (!ranges.isEmpty()) {
-                try (PreparedStatement query = c.prepareStatement("SELECT m.uid, m.modseq, " + MessageFlags.COLUMNS
-                        + " FROM messages m JOIN unnest(?::bigint[], ?::bigint[]) AS r(lo, hi)"
-                        + " ON m.uid BETWEEN r.lo AND r.hi WHERE m.mailbox_id = ? ORDER BY m.uid")) {
-                    query.setArray(1, c.createArrayOf("bigint", UidSet.froms(ranges)));
-                    query.setArray(2, c.createArrayOf("bigint", UidSet.tos(ranges)));
-                    query.setObject(3, box.id());
-                    try (ResultSet row = query.executeQuery()) {
-                        while (row.next()) {
-                            long uid = row.getLong(1);
-                            long current = row.getLong(2);
-                            if (unchangedSince != null && current > unchangedSince) {
-                                modified.add(uid);
-                                continue;
-                            }
-                            MessageFlags old = MessageFlags.fromRow(row, 3);
-                            MessageFlags next = old.apply(mode, change);
-                            if (next.equals(old)) {
-                                continue;
-                            }
-                            modseq++;
-                            unseenDelta += (old.seen() ? 0 : -1) + (next.seen() ? 0 : 1);
-                            updated.add(new StoreFlagsResult.FlagUpdate(uid, modseq, next.toList()));
-                            newFlags.add(next);
-                        }
-                    }
+            for (CurrentFlags current : locked.then()) {
+                if (unchangedSince != null && current.modseq() > unchangedSince) {
+                    modified.add(current.uid());
+                    continue;
                 }
+                MessageFlags old = current.flags();
+                MessageFlags next = old.apply(mode, change);
+                if (next.equals(old)) {
+                    continue;
+                }
+                modseq++;
+                unseenDelta += (old.seen() ? 0 : -1) + (next.seen() ? 0 : 1);
+                updated.add(new StoreFlagsResult.FlagUpdate(current.uid(), modseq, next.toList()));
+                newFlags.add(next);
             }
             if (!updated.isEmpty()) {
                 int n = updated.size();
@@ -758,7 +813,8 @@ public class MailboxStore {
                                         ?::boolean[], ?::boolean[], ?::text[])
                                  AS v(uid, modseq, seen, answered, flagged, deleted, draft, keywords)
                             WHERE m.mailbox_id = ? AND m.uid = v.uid)
-                        UPDATE mailboxes SET highest_modseq = ?, unseen_count = unseen_count + ? WHERE id = ?""")) {
+                        UPDATE mailboxes SET highest_modseq = ?, unseen_count = unseen_count + ? WHERE id = ?"""
+                        + Statements.THEN_COMMIT)) {
                     update.setArray(1, c.createArrayOf("bigint", uids));
                     update.setArray(2, c.createArrayOf("bigint", modseqs));
                     for (int k = 0; k < 5; k++) {
@@ -769,7 +825,7 @@ public class MailboxStore {
                     update.setLong(10, modseq);
                     update.setLong(11, unseenDelta);
                     update.setObject(12, box.id());
-                    update.executeUpdate();
+                    update.execute();
                 }
             }
             List<MailboxChanged> events = updated.stream()
@@ -1010,15 +1066,14 @@ public class MailboxStore {
         });
     }
 
-    /** The tenant's parsed blob under this key (then it need not be read from S3 again), or null. */
     /**
-     * The blob as {@link Blobs#known} finds it in the account's tenant, in one query with the account look-up;
-     * 404 when there is no such account.
+     * The account's tenant and whether that tenant already has the blob parsed (then it need not be read or parsed
+     * again); one query. 404 when there is no such account.
      */
-    public Blobs.Known knownBlobOfAccount(UUID accountId, String blobKey) {
+    public Blobs.OfAccount knownBlobOfAccount(UUID accountId, String blobKey) {
         return db.read(c -> {
             try (PreparedStatement query = c.prepareStatement("""
-                    SELECT b.blob_key IS NOT NULL, b.thread_id FROM accounts a
+                    SELECT a.tenant_id, b.blob_key IS NOT NULL FROM accounts a
                     LEFT JOIN blobs b ON b.tenant_id = a.tenant_id AND b.blob_key = ?
                     WHERE a.id = ?""")) {
                 query.setString(1, blobKey);
@@ -1027,7 +1082,7 @@ public class MailboxStore {
                     if (!row.next()) {
                         throw ApiException.notFound("no account " + accountId);
                     }
-                    return row.getBoolean(1) ? new Blobs.Known(row.getString(2)) : null;
+                    return new Blobs.OfAccount(row.getObject(1, UUID.class), row.getBoolean(2));
                 }
             }
         });

@@ -55,39 +55,48 @@ public final class Quotas {
      */
     public static String exceeded(Connection c, UUID accountId, UUID tenantId, long bytes, long messages)
             throws SQLException {
-        long accountBytes;
-        long accountMessages;
-        long tenantBytes;
-        long tenantMessages;
-        try (PreparedStatement query = c.prepareStatement("""
-                SELECT a.quota_bytes, a.quota_messages, t.quota_bytes, t.quota_messages
-                FROM accounts a JOIN tenants t ON t.id = a.tenant_id WHERE a.id = ?""")) {
+        try (PreparedStatement query = c.prepareStatement(LIMITS)) {
             query.setObject(1, accountId);
             try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                accountBytes = limit(row, 1);
-                accountMessages = limit(row, 2);
-                tenantBytes = limit(row, 3);
-                tenantMessages = limit(row, 4);
+                return exceeded(c, Limits.read(row), accountId, tenantId, bytes, messages);
             }
         }
-        if (accountBytes >= 0 || accountMessages >= 0) {
+    }
+
+    /** The account's and its tenant's limits; one parameter, the account id. */
+    static final String LIMITS = """
+            SELECT a.quota_bytes, a.quota_messages, t.quota_bytes, t.quota_messages
+            FROM accounts a JOIN tenants t ON t.id = a.tenant_id WHERE a.id = ?""";
+
+    /** The limits {@link #LIMITS} read; -1 where there is none. */
+    record Limits(long accountBytes, long accountMessages, long tenantBytes, long tenantMessages) {
+        /** Null when the account does not exist. */
+        static Limits read(ResultSet row) throws SQLException {
+            return row.next() ? new Limits(limit(row, 1), limit(row, 2), limit(row, 3), limit(row, 4)) : null;
+        }
+    }
+
+    /** Like {@link #exceeded(Connection, UUID, UUID, long, long)} with the limits already read. */
+    static String exceeded(Connection c, Limits limits, UUID accountId, UUID tenantId, long bytes, long messages)
+            throws SQLException {
+        if (limits == null) {
+            return null;
+        }
+        if (limits.accountBytes() >= 0 || limits.accountMessages() >= 0) {
             QuotaDto usage = account(c, accountId);
-            if (accountBytes >= 0 && usage.usedBytes() + bytes > accountBytes) {
-                return "mailbox full: account storage quota of " + accountBytes + " bytes exceeded";
+            if (limits.accountBytes() >= 0 && usage.usedBytes() + bytes > limits.accountBytes()) {
+                return "mailbox full: account storage quota of " + limits.accountBytes() + " bytes exceeded";
             }
-            if (accountMessages >= 0 && usage.usedMessages() + messages > accountMessages) {
-                return "mailbox full: account quota of " + accountMessages + " messages exceeded";
+            if (limits.accountMessages() >= 0 && usage.usedMessages() + messages > limits.accountMessages()) {
+                return "mailbox full: account quota of " + limits.accountMessages() + " messages exceeded";
             }
         }
-        if (tenantBytes >= 0 || tenantMessages >= 0) {
+        if (limits.tenantBytes() >= 0 || limits.tenantMessages() >= 0) {
             QuotaDto usage = tenant(c, tenantId);
-            if (tenantBytes >= 0 && usage.usedBytes() + bytes > tenantBytes) {
+            if (limits.tenantBytes() >= 0 && usage.usedBytes() + bytes > limits.tenantBytes()) {
                 return "mailbox full: organisation storage quota exceeded";
             }
-            if (tenantMessages >= 0 && usage.usedMessages() + messages > tenantMessages) {
+            if (limits.tenantMessages() >= 0 && usage.usedMessages() + messages > limits.tenantMessages()) {
                 return "mailbox full: organisation message quota exceeded";
             }
         }

@@ -32,6 +32,9 @@ public final class UidSet {
         this.elements = elements;
     }
 
+    /** Every possible UID, without "*": needs no look-up of the mailbox's highest UID. */
+    public static final UidSet EVERY_UID = new UidSet(List.of(new Element(1, MAX_UID)));
+
     public static UidSet all() {
         return new UidSet(List.of(new Element(1, STAR)));
     }

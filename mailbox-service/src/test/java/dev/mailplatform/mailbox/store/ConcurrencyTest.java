@@ -151,4 +151,70 @@ class ConcurrencyTest {
                 "SELECT refcount FROM blobs WHERE tenant_id = ? AND blob_key = ?", a.tenantId(), body))
                 .isEqualTo(String.valueOf(archived.size()));
     }
+
+    /**
+     * STORE and UID EXPUNGE on explicit UID sets send their read with the mailbox lock in one round trip: the read must
+     * still see what the previous lock holder committed, or concurrent flag changes would overwrite each other.
+     */
+    @Test
+    void concurrentStoresOnTheSameMessagesLoseNoFlagAndExpungesCountExactly() throws Exception {
+        TenantWithAccount a = tenantWithAccount();
+        byte[] raw = mail("Subject: contended\n\nz\n");
+        String body = putBlob(raw);
+        for (int i = 0; i < 10; i++) {
+            service().body(Map.of("blobKey", body, "size", raw.length)).post(ApiPaths.MAILBOX_MESSAGES, a.accountId(), "INBOX")
+                    .then().statusCode(201);
+        }
+        int writers = 6;
+        int perWriter = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Long> storeModseqs = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Future<?>> work = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            work.add(pool.submit((Callable<Object>) () -> {
+                for (int k = 0; k < perWriter; k++) {
+                    StoreFlagsResult r = read(service().body(Map.of("uidSet", "1:10", "mode", "ADD", "flags",
+                            List.of("k" + writer + "_" + k))).post(ApiPaths.MAILBOX_FLAGS, a.accountId(), "INBOX")
+                            .then().statusCode(200), StoreFlagsResult.class);
+                    r.updated().forEach(u -> storeModseqs.add(u.modseq()));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        for (MessageDto m : messages(a.accountId())) {
+            assertThat(m.flags()).as("flags of UID %d", m.uid()).hasSize(writers * perWriter);
+        }
+        assertThat(storeModseqs).hasSize(writers * perWriter * 10).doesNotHaveDuplicates();
+
+        service().body(Map.of("uidSet", "2:9", "mode", "ADD", "flags", List.of("\\Deleted")))
+                .post(ApiPaths.MAILBOX_FLAGS, a.accountId(), "INBOX").then().statusCode(200);
+        work.clear();
+        List<Long> expunged = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (String set : List.of("1:5", "4:7", "6:10", "2,9", "1:10", "8")) {
+            work.add(pool.submit((Callable<Object>) () -> {
+                dev.mailplatform.contracts.api.DeleteMessagesResult r = read(service().body(Map.of("uidSet", set))
+                        .post(ApiPaths.MAILBOX_EXPUNGE, a.accountId(), "INBOX").then().statusCode(200),
+                        dev.mailplatform.contracts.api.DeleteMessagesResult.class);
+                expunged.addAll(r.deleted());
+                return r;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        pool.shutdown();
+        // each \Deleted message removed exactly once, the others kept, the counters and references exact
+        assertThat(expunged).containsExactlyInAnyOrder(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(messages(a.accountId()).stream().map(MessageDto::uid).toList()).containsExactly(1L, 10L);
+        MailboxDto box = inbox(a.accountId());
+        assertThat(box.messages()).isEqualTo(2);
+        assertThat(box.sizeBytes()).isEqualTo(2L * raw.length);
+        assertThat(box.unseen()).isEqualTo(2);
+        assertThat(dev.mailplatform.mailbox.Fixtures.queryString(
+                "SELECT refcount FROM blobs WHERE tenant_id = ? AND blob_key = ?", a.tenantId(), body)).isEqualTo("2");
+    }
 }
