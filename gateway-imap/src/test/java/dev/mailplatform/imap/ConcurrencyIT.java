@@ -151,6 +151,58 @@ class ConcurrencyIT {
         }
     }
 
+    /**
+     * A client's usual cycle (SELECT, APPEND, flag the message \Deleted, EXPUNGE, SEARCH, and again) needs no
+     * message listing beyond SELECT's: the results of its own commands are applied as they are, the echoes of them
+     * that arrive later are recognised, and SELECT's view has seen every UID below UIDNEXT, also the ones of messages
+     * expunged since (NOOP would list: it is the client's explicit request to look again). Counted at the mailbox
+     * service.
+     */
+    @Test
+    void ownCycleNeedsNoListingBeyondSelect() throws Exception {
+        TestMailboxes box = TestMailboxes.create("imap-cycle");
+        for (int i = 1; i <= 3; i++) {
+            box.deliver(box.message("m" + i, i + "\r\n"));
+        }
+        try (ImapTestClient a = login(server.port(), box)) {
+            double listingsBefore = mailboxServiceRequests("GET", "/messages\"");
+            double selectionsBefore = mailboxServiceRequests("GET", "/selection\"");
+            for (int round = 1; round <= 2; round++) {
+                assertThat(a.command("s" + round, "SELECT INBOX")).contains("* 3 EXISTS");
+                byte[] own = box.message("own " + round, "x\r\n");
+                a.send("a" + round + " APPEND INBOX {" + own.length + "+}\r\n");
+                a.send(own);
+                a.send("\r\n");
+                assertThat(a.readUntilTagged("a" + round)).first().isEqualTo("* 4 EXISTS");
+                a.tagged("d" + round, "STORE 4 +FLAGS.SILENT (\\Deleted)");
+                assertThat(a.command("e" + round, "EXPUNGE")).containsExactly("* 4 EXPUNGE",
+                        "e" + round + " OK EXPUNGE completed");
+                assertThat(a.command("n" + round, "SEARCH ALL")).containsExactly("* SEARCH 1 2 3",
+                        "n" + round + " OK SEARCH completed");
+            }
+            Thread.sleep(300); // the last echoes arrive meanwhile
+            assertThat(a.command("f", "FETCH 1:* (FLAGS)")).hasSize(4);
+            assertThat(mailboxServiceRequests("GET", "/selection\"") - selectionsBefore).isEqualTo(2);
+            assertThat(mailboxServiceRequests("GET", "/messages\"") - listingsBefore).isZero();
+        }
+    }
+
+    /** Requests the mailbox service has served for URIs ending in {@code uriEnd}, from its Prometheus metrics. */
+    private static double mailboxServiceRequests(String method, String uriEnd) throws Exception {
+        java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(MailboxServiceProcess.shared().baseUrl()
+                        + "/q/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        double sum = 0;
+        for (String line : metrics.body().split("\n")) {
+            if (line.startsWith("http_server_requests_seconds_count{") && line.contains("method=\"" + method + "\"")
+                    && line.contains(uriEnd)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     @Test
     void idlePushAcrossTwoNodes() throws Exception {
         ImapNode second = secondNode();

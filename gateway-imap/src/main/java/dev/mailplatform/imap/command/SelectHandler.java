@@ -63,9 +63,12 @@ public final class SelectHandler implements CommandHandler<ImapCommand.Select> {
                         highestModseq = Math.max(highestModseq, m.modseq());
                     }
                     long uidNext = Math.max(info.uidNext(), list.isEmpty() ? 1 : list.get(list.size() - 1).uid() + 1);
-                    // messages are \Recent for the session that first sees them: here, none at SELECT time
+                    // messages are \Recent for the session that first sees them: here, none at SELECT time.
+                    // The list and UIDNEXT come from one snapshot: every UID below UIDNEXT is in the list or was
+                    // expunged, so the view has seen them all (late echoes of this session's earlier changes to
+                    // messages gone since, and an APPEND that gets UIDNEXT, need no look-up)
                     SelectedMailbox box = new SelectedMailbox(command.mailbox(), command.readOnly(),
-                            info.uidValidity(), list, uidNext, highestModseq);
+                            info.uidValidity(), list, uidNext, highestModseq, uidNext - 1);
                     session.write(ImapResponses.untagged(FLAGS));
                     session.write(ImapResponses.untagged(list.size() + " EXISTS"));
                     if (session.reportsRecent()) {
