@@ -1,6 +1,7 @@
 package dev.mailplatform.mailbox.store;
 
 import dev.mailplatform.contracts.Json;
+import dev.mailplatform.mailbox.db.Statements;
 import dev.mailplatform.mailbox.mime.ParsedMessage;
 import java.sql.Connection;
 import java.sql.Date;
@@ -146,23 +147,28 @@ public final class Blobs {
         if (counts.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = c.prepareStatement(ADJUST)) {
+        try (PreparedStatement update = c.prepareStatement(adjust(counts.size()))) {
             bindAdjust(c, update, 1, tenantId, counts, +1);
             update.executeUpdate();
         }
     }
 
     /**
-     * Adds to (COPY) or takes from (expunge, delete) the reference counts of a tenant's blobs; a count reaching 0
-     * starts the collector's grace period. Parameters bound by {@link #bindAdjust}.
+     * Adds to (COPY) or takes from (expunge, delete) the reference counts of {@code blobs} of a tenant's blobs; a
+     * count reaching 0 starts the collector's grace period. Parameters bound by {@link #bindAdjust}.
      */
-    static final String ADJUST = """
-            UPDATE blobs b SET refcount = GREATEST(b.refcount + v.delta, 0),
-                zero_since = CASE WHEN b.refcount + v.delta <= 0 THEN now() ELSE NULL END
-            FROM unnest(?::text[], ?::int[]) AS v(key, delta)
-            WHERE b.tenant_id = ? AND b.blob_key = v.key""";
+    static String adjust(int blobs) {
+        return """
+                UPDATE blobs b SET refcount = GREATEST(b.refcount + v.delta, 0),
+                    zero_since = CASE WHEN b.refcount + v.delta <= 0 THEN now() ELSE NULL END
+                FROM\s""" + Statements.rows(blobs, "v(key, delta)", ADJUST_TYPES) + """
 
-    /** Binds {@link #ADJUST}: {@code sign} times each blob's count. Returns the next free index. */
+                WHERE b.tenant_id = ? AND b.blob_key = v.key""";
+    }
+
+    private static final String[] ADJUST_TYPES = {"text", "integer"};
+
+    /** Binds {@link #adjust}: {@code sign} times each blob's count. Returns the next free index. */
     static int bindAdjust(Connection c, PreparedStatement update, int i, UUID tenantId, Map<String, Integer> counts,
             int sign) throws SQLException {
         String[] keys = counts.keySet().toArray(String[]::new);
@@ -172,8 +178,7 @@ public final class Blobs {
         for (int k = 0; k < keys.length; k++) {
             deltas[k] = sign * counts.get(keys[k]);
         }
-        update.setArray(i++, c.createArrayOf("text", keys));
-        update.setArray(i++, c.createArrayOf("integer", deltas));
+        i = Statements.bindRows(c, update, i, ADJUST_TYPES, keys, deltas);
         update.setObject(i++, tenantId);
         return i;
     }

@@ -46,6 +46,8 @@ public class MailboxStore {
     private static final String MESSAGE_COLUMNS = "m.uid, m.modseq, m.size, m.internal_date, m.blob_key, m.thread_id, "
             + "m.seen, m.answered, m.flagged, m.deleted, m.draft, array_to_string(m.keywords, ' ')";
 
+    /** Where a query over a UID set names the set's ranges, as rows r(lo, hi) ({@link #lockAndQuery}). */
+    private static final String RANGES = "{ranges}";
     private final Database db;
 
     public MailboxStore(Database db) {
@@ -220,9 +222,9 @@ public class MailboxStore {
 
     private static final String REMOVED_COLUMNS = " RETURNING m.uid, m.seen, m.size, m.blob_key";
 
-    private static final String DELETE_DELETED_OF_SET = "DELETE FROM messages m USING unnest(?::bigint[], ?::bigint[])"
-            + " AS r(lo, hi) WHERE m.uid BETWEEN r.lo AND r.hi AND m.mailbox_id = " + MailboxRow.ID_BY_NAME
-            + " AND m.deleted" + REMOVED_COLUMNS;
+    private static final String DELETE_DELETED_OF_SET = "DELETE FROM messages m USING " + RANGES
+            + " WHERE m.uid BETWEEN r.lo AND r.hi AND m.mailbox_id = " + MailboxRow.ID_BY_NAME + " AND m.deleted"
+            + REMOVED_COLUMNS;
 
     public static List<MailboxChanged> expungeEvents(MailboxRow box, DeleteMessagesResult result) {
         return result.deleted().stream()
@@ -286,7 +288,8 @@ public class MailboxStore {
                     ON CONFLICT (mailbox_id, uid) DO UPDATE SET modseq = excluded.modseq)
                 UPDATE mailboxes SET highest_modseq = ?, message_count = message_count - ?,
                     unseen_count = unseen_count - ?, total_size = total_size - ?
-                WHERE id = ?""" + (release ? ";\n" + Blobs.ADJUST : "") + (commit ? Statements.THEN_COMMIT : ""))) {
+                WHERE id = ?""" + (release ? ";\n" + Blobs.adjust(removed.blobs().size()) : "")
+                + (commit ? Statements.THEN_COMMIT : ""))) {
             int i = 1;
             update.setObject(i++, box.id());
             update.setLong(i++, modseq);
@@ -710,22 +713,22 @@ public class MailboxStore {
     }
 
     /**
-     * Locks the mailbox and runs {@code query} over the UIDs of {@code set}; the query's parameters are the set's
-     * ranges (two bigint arrays: lower and upper bounds), then the mailbox ({@link MailboxRow#ID_BY_NAME}). One round
-     * trip, unless the set uses "*", which needs the mailbox's highest UID first.
+     * Locks the mailbox and runs {@code query} over the UIDs of {@code set}: the query names the set's ranges as
+     * {@link #RANGES} before it names the mailbox ({@link MailboxRow#ID_BY_NAME}). One round trip, unless the set
+     * uses "*", which needs the mailbox's highest UID first.
      */
     private static <T> MailboxRow.Locked<T> lockAndQuery(Connection c, UUID accountId, String name, UidSet set,
             String query, Rows<T> rows) throws SQLException {
         if (!set.usesStar()) {
             List<UidSet.Range> ranges = set.resolve(0);
-            return MailboxRow.lockThen(c, accountId, name, query,
+            return MailboxRow.lockThen(c, accountId, name, withRanges(query, ranges),
                     (statement, i) -> MailboxRow.bindName(statement, bindRanges(c, statement, i, ranges), accountId,
                             name),
                     executed -> rows.read(Statements.next(executed)));
         }
         MailboxRow box = MailboxRow.find(c, accountId, name, true);
         List<UidSet.Range> ranges = set.resolve(maxUid(c, box.id()));
-        try (PreparedStatement statement = c.prepareStatement(query)) {
+        try (PreparedStatement statement = c.prepareStatement(withRanges(query, ranges))) {
             MailboxRow.bindName(statement, bindRanges(c, statement, 1, ranges), accountId, name);
             try (ResultSet result = statement.executeQuery()) {
                 return new MailboxRow.Locked<>(box, rows.read(result));
@@ -733,17 +736,23 @@ public class MailboxStore {
         }
     }
 
+    private static final String[] RANGE_TYPES = {"bigint", "bigint"};
+
+    private static String withRanges(String query, List<UidSet.Range> ranges) {
+        return query.replace(RANGES, Statements.rows(ranges.size(), "r(lo, hi)", RANGE_TYPES));
+    }
+
     private static int bindRanges(Connection c, PreparedStatement statement, int i, List<UidSet.Range> ranges)
             throws SQLException {
-        statement.setArray(i++, c.createArrayOf("bigint", UidSet.froms(ranges)));
-        statement.setArray(i++, c.createArrayOf("bigint", UidSet.tos(ranges)));
-        return i;
+        return Statements.bindRows(c, statement, i, RANGE_TYPES, UidSet.froms(ranges), UidSet.tos(ranges));
     }
 
     private static final String FLAGS_OF_SET = "SELECT m.uid, m.modseq, " + MessageFlags.COLUMNS
-            + " FROM unnest(?::bigint[], ?::bigint[]) AS r(lo, hi)"
-            + " JOIN messages m ON m.uid BETWEEN r.lo AND r.hi AND m.mailbox_id = " + MailboxRow.ID_BY_NAME
-            + " ORDER BY m.uid";
+            + " FROM " + RANGES + " JOIN messages m ON m.uid BETWEEN r.lo AND r.hi"
+            + " AND m.mailbox_id = " + MailboxRow.ID_BY_NAME + " ORDER BY m.uid";
+
+    private static final String[] FLAG_UPDATE_TYPES = {"bigint", "bigint", "boolean", "boolean", "boolean",
+        "boolean", "boolean", "text"};
 
     private record CurrentFlags(long uid, long modseq, MessageFlags flags) {
         static List<CurrentFlags> readAll(ResultSet row) throws SQLException {
@@ -802,25 +811,21 @@ public class MailboxStore {
                     system[4][i] = f.draft();
                     keywords[i] = f.keywordsJoined();
                 }
-                // the messages and the mailbox's counters in one round trip
+                // the messages, the mailbox's counters and the commit in one round trip
                 try (PreparedStatement update = c.prepareStatement("""
                         WITH changed AS (
                             UPDATE messages m SET modseq = v.modseq, seen = v.seen, answered = v.answered,
                                 flagged = v.flagged, deleted = v.deleted, draft = v.draft,
                                 keywords = CASE WHEN v.keywords = '' THEN '{}'::text[]
                                                 ELSE string_to_array(v.keywords, ' ') END
-                            FROM unnest(?::bigint[], ?::bigint[], ?::boolean[], ?::boolean[], ?::boolean[],
-                                        ?::boolean[], ?::boolean[], ?::text[])
-                                 AS v(uid, modseq, seen, answered, flagged, deleted, draft, keywords)
+                            FROM\s""" + Statements.rows(n, "v(uid, modseq, seen, answered, flagged, deleted, draft, "
+                        + "keywords)", FLAG_UPDATE_TYPES) + """
+
                             WHERE m.mailbox_id = ? AND m.uid = v.uid)
                         UPDATE mailboxes SET highest_modseq = ?, unseen_count = unseen_count + ? WHERE id = ?"""
                         + Statements.THEN_COMMIT)) {
-                    update.setArray(1, c.createArrayOf("bigint", uids));
-                    update.setArray(2, c.createArrayOf("bigint", modseqs));
-                    for (int k = 0; k < 5; k++) {
-                        update.setArray(3 + k, c.createArrayOf("boolean", system[k]));
-                    }
-                    update.setArray(8, c.createArrayOf("text", keywords));
+                    Statements.bindRows(c, update, 1, FLAG_UPDATE_TYPES, uids, modseqs, system[0], system[1],
+                            system[2], system[3], system[4], keywords);
                     update.setObject(9, box.id());
                     update.setLong(10, modseq);
                     update.setLong(11, unseenDelta);

@@ -173,11 +173,15 @@ class ConcurrencyTest {
         for (int w = 0; w < writers; w++) {
             int writer = w;
             work.add(pool.submit((Callable<Object>) () -> {
+                // half the writers name the messages as one range, the others as many
+                List<String> sets = writer % 2 == 0 ? List.of("1:10") : List.of("1,3,5,7,9", "2,4,6,8,10");
                 for (int k = 0; k < perWriter; k++) {
-                    StoreFlagsResult r = read(service().body(Map.of("uidSet", "1:10", "mode", "ADD", "flags",
-                            List.of("k" + writer + "_" + k))).post(ApiPaths.MAILBOX_FLAGS, a.accountId(), "INBOX")
-                            .then().statusCode(200), StoreFlagsResult.class);
-                    r.updated().forEach(u -> storeModseqs.add(u.modseq()));
+                    for (String set : sets) {
+                        StoreFlagsResult r = read(service().body(Map.of("uidSet", set, "mode", "ADD", "flags",
+                                List.of("k" + writer + "_" + k))).post(ApiPaths.MAILBOX_FLAGS, a.accountId(),
+                                        "INBOX").then().statusCode(200), StoreFlagsResult.class);
+                        r.updated().forEach(u -> storeModseqs.add(u.modseq()));
+                    }
                 }
                 return null;
             }));
