@@ -154,8 +154,8 @@ public final class Blobs {
     }
 
     /**
-     * Adds to (COPY) or takes from (expunge, delete) the reference counts of {@code blobs} of a tenant's blobs; a
-     * count reaching 0 starts the collector's grace period. Parameters bound by {@link #bindAdjust}.
+     * Adds to (COPY) or takes from (expunge, delete) the reference counts of a tenant's blobs, {@code blobs} of them;
+     * a count reaching 0 starts the collector's grace period. Parameters bound by {@link #bindAdjust}.
      */
     static String adjust(int blobs) {
         return """

@@ -48,6 +48,7 @@ public class MailboxStore {
 
     /** Where a query over a UID set names the set's ranges, as rows r(lo, hi) ({@link #lockAndQuery}). */
     private static final String RANGES = "{ranges}";
+
     private final Database db;
 
     public MailboxStore(Database db) {
