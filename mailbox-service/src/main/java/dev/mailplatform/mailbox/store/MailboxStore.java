@@ -134,27 +134,13 @@ public class MailboxStore {
             if (ranges.isEmpty()) {
                 return List.of();
             }
-            if (ranges.size() > 1) {
-                sql.append(" JOIN unnest(?::bigint[], ?::bigint[]) AS r(lo, hi) ON m.uid BETWEEN r.lo AND r.hi");
-            }
+            sql.append(" JOIN " + RANGES + " ON m.uid BETWEEN r.lo AND r.hi");
         }
-        sql.append(" WHERE m.mailbox_id = ?");
-        if (ranges != null && ranges.size() == 1) {
-            // the common case (1:*, n:m): a plain range scan of the primary key, no join
-            sql.append(" AND m.uid BETWEEN ? AND ?");
-        }
-        sql.append(" ORDER BY m.uid");
-        try (PreparedStatement query = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            if (ranges != null && ranges.size() > 1) {
-                query.setArray(i++, c.createArrayOf("bigint", UidSet.froms(ranges)));
-                query.setArray(i++, c.createArrayOf("bigint", UidSet.tos(ranges)));
-            }
-            query.setObject(i++, box.id());
-            if (ranges != null && ranges.size() == 1) {
-                query.setLong(i++, ranges.get(0).from());
-                query.setLong(i, ranges.get(0).to());
-            }
+        sql.append(" WHERE m.mailbox_id = ? ORDER BY m.uid");
+        try (PreparedStatement query = c.prepareStatement(ranges == null ? sql.toString()
+                : withRanges(sql.toString(), ranges))) {
+            int i = ranges == null ? 1 : bindRanges(c, query, 1, ranges);
+            query.setObject(i, box.id());
             // large enough that a 10,000-message listing is one round trip, bounded for huge mailboxes
             query.setFetchSize(10_000);
             List<MessageDto> messages = new ArrayList<>();
@@ -877,12 +863,10 @@ public class MailboxStore {
             long unseen = 0;
             Map<String, Integer> blobs = new HashMap<>();
             if (!ranges.isEmpty()) {
-                try (PreparedStatement query = c.prepareStatement("SELECT m.uid, m.size, m.seen, m.blob_key"
-                        + " FROM messages m JOIN unnest(?::bigint[], ?::bigint[]) AS r(lo, hi)"
-                        + " ON m.uid BETWEEN r.lo AND r.hi WHERE m.mailbox_id = ? ORDER BY m.uid")) {
-                    query.setArray(1, c.createArrayOf("bigint", UidSet.froms(ranges)));
-                    query.setArray(2, c.createArrayOf("bigint", UidSet.tos(ranges)));
-                    query.setObject(3, from.id());
+                try (PreparedStatement query = c.prepareStatement(withRanges("SELECT m.uid, m.size, m.seen, m.blob_key"
+                        + " FROM messages m JOIN " + RANGES + " ON m.uid BETWEEN r.lo AND r.hi"
+                        + " WHERE m.mailbox_id = ? ORDER BY m.uid", ranges))) {
+                    query.setObject(bindRanges(c, query, 1, ranges), from.id());
                     try (ResultSet row = query.executeQuery()) {
                         while (row.next()) {
                             sourceUids.add(row.getLong(1));

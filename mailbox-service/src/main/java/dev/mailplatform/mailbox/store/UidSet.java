@@ -130,7 +130,7 @@ public final class UidSet {
         return false;
     }
 
-    /** Lower bounds of the ranges, for {@code unnest(?::bigint[], ?::bigint[])}. */
+    /** Lower bounds of the ranges, the first column of their rows in SQL ({@code r(lo, hi)}). */
     public static Long[] froms(List<Range> ranges) {
         return ranges.stream().map(Range::from).toArray(Long[]::new);
     }
