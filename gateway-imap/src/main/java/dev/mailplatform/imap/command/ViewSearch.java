@@ -19,16 +19,7 @@ final class ViewSearch {
     private ViewSearch() {
     }
 
-    /** Whether every key of the program can be evaluated on the view alone. */
-    static boolean answerable(SearchKey key) {
-        return compile(key, 0) != null;
-    }
-
-    /** UIDs of the view's messages that match, ascending. */
-    static List<Long> matching(SearchKey key, SelectedMailbox view) {
-        return matching(compile(key, view.largestUid()), view);
-    }
-
+    /** UIDs of the view's messages that pass {@code test}, ascending. */
     static List<Long> matching(Predicate<MessageDto> test, SelectedMailbox view) {
         List<Long> uids = new ArrayList<>();
         for (MessageDto m : view.messages()) {

@@ -12,23 +12,15 @@ import java.util.List;
  * @param recentFromUid messages with a UID at or above this are \Recent for this session (RFC 3501 §2.3.2): those
  *                      that arrived while it had the mailbox selected
  * @param highestModseq the HIGHESTMODSEQ last reported (RFC 7162)
- * @param uidsSeenUpTo  the largest UID the view ever held: every message up to it has been seen (UIDs are assigned
- *                      in commit order), even when this session has since expunged the last ones
+ * @param uidsSeenUpTo  every message with a UID up to this one is in the view or known to be expunged: at SELECT the
+ *                      mailbox's UIDNEXT - 1, later at least the largest UID the view ever held (UIDs are assigned in
+ *                      commit order), also when this session has since expunged the last ones
  */
 public record SelectedMailbox(String name, boolean readOnly, long uidValidity, List<MessageDto> messages,
         long recentFromUid, long highestModseq, long uidsSeenUpTo) {
     public SelectedMailbox {
         messages = List.copyOf(messages);
         uidsSeenUpTo = Math.max(uidsSeenUpTo, messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid());
-    }
-
-    public SelectedMailbox(String name, boolean readOnly, long uidValidity, List<MessageDto> messages,
-            long recentFromUid, long highestModseq) {
-        this(name, readOnly, uidValidity, messages, recentFromUid, highestModseq, 0);
-    }
-
-    public SelectedMailbox(String name, boolean readOnly, long uidValidity, List<MessageDto> messages) {
-        this(name, readOnly, uidValidity, messages, Long.MAX_VALUE, 0);
     }
 
     public long largestUid() {

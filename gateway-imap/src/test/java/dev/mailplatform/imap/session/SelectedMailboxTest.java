@@ -22,7 +22,7 @@ class SelectedMailboxTest {
     }
 
     private static final SelectedMailbox VIEW = new SelectedMailbox("INBOX", false, 7,
-            List.of(message(2, 10), message(5, 12), message(9, 15)), 10, 15);
+            List.of(message(2, 10), message(5, 12), message(9, 15)), 10, 15, 0);
 
     @Test
     void anAddedMessageIsShownOnceItsUidWasSeen() {
