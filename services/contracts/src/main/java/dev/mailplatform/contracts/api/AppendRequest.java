@@ -12,7 +12,4 @@ import java.util.List;
  *                Null for large ones, which the service reads from S3.
  */
 public record AppendRequest(String blobKey, long size, List<String> flags, Instant internalDate, byte[] content) {
-    public AppendRequest(String blobKey, long size, List<String> flags, Instant internalDate) {
-        this(blobKey, size, flags, internalDate, null);
-    }
 }
