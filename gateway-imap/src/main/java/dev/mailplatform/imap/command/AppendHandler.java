@@ -33,10 +33,11 @@ public final class AppendHandler implements CommandHandler<ImapCommand.Append> {
         }
         var account = ImapState.accountOf(session.state());
         var services = session.services();
-        String key = BlobKeys.messageKeyOf(message);
         // a small body also travels with the request, so the service parses it without reading it back from S3
         byte[] inline = message.length <= INLINE_BYTES ? message : null;
         return services.blobExecutor().executeBlocking(() -> {
+            // hashing a large literal takes a while: here, not on the event loop
+            String key = BlobKeys.messageKeyOf(message);
             services.blobStore().put(key, message);
             return key;
         }, false).compose(stored -> services.mailboxClient().append(account.accountId(), command.mailbox(),
