@@ -195,23 +195,21 @@ public class MailboxStore {
         });
     }
 
-    /** EXPUNGE (null set: every \Deleted message) or UID EXPUNGE (RFC 4315 §2.1: only \Deleted ones of the set). */
+    /** EXPUNGE (null set: every \\Deleted message) or UID EXPUNGE (RFC 4315 §2.1: only \\Deleted ones of the set). */
     public Change<DeleteMessagesResult> expunge(UUID accountId, String name, UidSet set) {
         return db.inTransaction(c -> {
             // the mailbox row lock keeps every other writer of its messages out, so \Deleted is read and acted on in
-            // the DELETE itself, sent with the lock; the bookkeeping and the commit go in a second round trip
-            MailboxRow.Locked<Removed> locked = lockAndQuery(c, accountId, name, set == null ? UidSet.EVERY_UID : set,
-                    DELETE_DELETED_OF_SET, Removed::read);
-            DeleteMessagesResult result = recordRemoval(c, locked.box(), locked.then(), true, true);
+            // the statement sent with the lock, which also does the bookkeeping; the commit goes with them
+            MailboxRow.Locked<Removed> locked = lockAndQuery(c, accountId, name,
+                    set == null ? UidSet.EVERY_UID : set, EXPUNGE_DELETED_OF_SET + Statements.THEN_COMMIT,
+                    MailboxStore::removed);
+            DeleteMessagesResult result = locked.then().orElse(locked.box().highestModseq());
             return new Change<>(result, expungeEvents(locked.box(), result));
         });
     }
 
-    private static final String REMOVED_COLUMNS = " RETURNING m.uid, m.seen, m.size, m.blob_key";
-
-    private static final String DELETE_DELETED_OF_SET = "DELETE FROM messages m USING " + RANGES
-            + " WHERE m.uid BETWEEN r.lo AND r.hi AND m.mailbox_id = " + MailboxRow.ID_BY_NAME + " AND m.deleted"
-            + REMOVED_COLUMNS;
+    private static final String EXPUNGE_DELETED_OF_SET = removal("USING " + RANGES
+            + " WHERE m.uid BETWEEN r.lo AND r.hi AND m.mailbox_id = " + MailboxRow.ID_BY_NAME + " AND m.deleted", true);
 
     public static List<MailboxChanged> expungeEvents(MailboxRow box, DeleteMessagesResult result) {
         return result.deleted().stream()
@@ -227,71 +225,71 @@ public class MailboxStore {
         if (uids.length == 0) {
             return new DeleteMessagesResult(List.of(), box.highestModseq());
         }
-        Removed removed;
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM messages m WHERE m.mailbox_id = ?"
-                + " AND m.uid = ANY (?)" + REMOVED_COLUMNS)) {
+        try (PreparedStatement delete = c.prepareStatement(releaseBlobs ? REMOVE_RELEASING : REMOVE_KEEPING_BLOBS)) {
             delete.setObject(1, box.id());
             delete.setArray(2, c.createArrayOf("bigint", uids));
             try (ResultSet rows = delete.executeQuery()) {
-                removed = Removed.read(rows);
+                return removed(rows).orElse(box.highestModseq());
             }
         }
-        return recordRemoval(c, box, removed, releaseBlobs, false);
     }
 
-    /** The rows a DELETE ... {@link #REMOVED_COLUMNS} took away, summed up for the mailbox's counters. */
-    private record Removed(List<Long> uids, long unseen, long bytes, Map<String, Integer> blobs) {
-        static Removed read(ResultSet row) throws SQLException {
-            List<Long> uids = new ArrayList<>();
-            long unseen = 0;
-            long bytes = 0;
-            Map<String, Integer> blobs = new HashMap<>();
-            while (row.next()) {
-                uids.add(row.getLong(1));
-                unseen += row.getBoolean(2) ? 0 : 1;
-                bytes += row.getLong(3);
-                blobs.merge(row.getString(4), 1, Integer::sum);
-            }
-            uids.sort(null);
-            return new Removed(uids, unseen, bytes, blobs);
-        }
-    }
+    private static final String REMOVE_RELEASING = removal("WHERE m.mailbox_id = ? AND m.uid = ANY (?)", true);
+    private static final String REMOVE_KEEPING_BLOBS = removal("WHERE m.mailbox_id = ? AND m.uid = ANY (?)", false);
 
     /**
-     * The tombstones (for QRESYNC), the counters and the released blob references of removed messages in one round
-     * trip, with the commit when {@code commit} (then nothing may follow on the connection).
+     * Removal as one statement: the messages {@code which} names (the rest of a DELETE ... FROM messages m) go, with
+     * their tombstones (for QRESYNC, one new MODSEQ), the mailbox's counters and, when {@code releaseBlobs}, the
+     * references to their blobs (a count reaching 0 starts the collector's grace period, as {@link Blobs#adjust}).
+     * Returns each removed UID with the new MODSEQ, in UID order; no row (and no new MODSEQ) when none was there.
      */
-    private static DeleteMessagesResult recordRemoval(Connection c, MailboxRow box, Removed removed,
-            boolean releaseBlobs, boolean commit) throws SQLException {
-        if (removed.uids().isEmpty()) {
-            return new DeleteMessagesResult(List.of(), box.highestModseq());
-        }
-        long modseq = box.highestModseq() + 1;
-        boolean release = releaseBlobs && !removed.blobs().isEmpty();
-        try (PreparedStatement update = c.prepareStatement("""
-                WITH tombstones AS (
+    private static String removal(String which, boolean releaseBlobs) {
+        return """
+                WITH removed AS (
+                    DELETE FROM messages m\s""" + which + """
+
+                    RETURNING m.mailbox_id, m.tenant_id, m.uid, m.seen, m.size, m.blob_key),
+                box AS (
+                    UPDATE mailboxes b SET highest_modseq = b.highest_modseq + 1,
+                        message_count = b.message_count - s.n, unseen_count = b.unseen_count - s.unseen,
+                        total_size = b.total_size - s.bytes
+                    FROM (SELECT mailbox_id, count(*) AS n, count(*) FILTER (WHERE NOT seen) AS unseen,
+                            sum(size) AS bytes
+                          FROM removed GROUP BY mailbox_id) s
+                    WHERE b.id = s.mailbox_id
+                    RETURNING b.id, b.highest_modseq),
+                tombstones AS (
                     INSERT INTO expunged_messages (mailbox_id, uid, modseq)
-                    SELECT ?, uid, ? FROM unnest(?::bigint[]) AS uid
-                    ON CONFLICT (mailbox_id, uid) DO UPDATE SET modseq = excluded.modseq)
-                UPDATE mailboxes SET highest_modseq = ?, message_count = message_count - ?,
-                    unseen_count = unseen_count - ?, total_size = total_size - ?
-                WHERE id = ?""" + (release ? ";\n" + Blobs.adjust(removed.blobs().size()) : "")
-                + (commit ? Statements.THEN_COMMIT : ""))) {
-            int i = 1;
-            update.setObject(i++, box.id());
-            update.setLong(i++, modseq);
-            update.setArray(i++, c.createArrayOf("bigint", removed.uids().toArray()));
-            update.setLong(i++, modseq);
-            update.setInt(i++, removed.uids().size());
-            update.setLong(i++, removed.unseen());
-            update.setLong(i++, removed.bytes());
-            update.setObject(i++, box.id());
-            if (release) {
-                Blobs.bindAdjust(c, update, i, box.tenantId(), removed.blobs(), -1);
-            }
-            update.execute();
+                    SELECT box.id, removed.uid, box.highest_modseq FROM removed JOIN box ON box.id = removed.mailbox_id
+                    ON CONFLICT (mailbox_id, uid) DO UPDATE SET modseq = excluded.modseq)""" + (!releaseBlobs ? "" : """
+                ,
+                released AS (
+                    UPDATE blobs b SET refcount = GREATEST(b.refcount - v.n, 0),
+                        zero_since = CASE WHEN b.refcount - v.n <= 0 THEN now() ELSE NULL END
+                    FROM (SELECT tenant_id, blob_key, count(*) AS n FROM removed GROUP BY tenant_id, blob_key) v
+                    WHERE b.tenant_id = v.tenant_id AND b.blob_key = v.blob_key)""") + """
+
+                SELECT removed.uid, box.highest_modseq FROM removed JOIN box ON box.id = removed.mailbox_id
+                ORDER BY removed.uid""";
+    }
+
+    /** What a {@link #removal} statement returned; empty when it removed nothing. */
+    private static Removed removed(ResultSet row) throws SQLException {
+        List<Long> uids = new ArrayList<>();
+        long modseq = 0;
+        while (row.next()) {
+            uids.add(row.getLong(1));
+            modseq = row.getLong(2);
         }
-        return new DeleteMessagesResult(List.copyOf(removed.uids()), modseq);
+        return new Removed(uids, modseq);
+    }
+
+    private record Removed(List<Long> uids, long modseq) {
+        /** The result, or when nothing was removed the mailbox's unchanged {@code highestModseq}. */
+        DeleteMessagesResult orElse(long highestModseq) {
+            return uids.isEmpty() ? new DeleteMessagesResult(List.of(), highestModseq)
+                    : new DeleteMessagesResult(List.copyOf(uids), modseq);
+        }
     }
 
     /** What became of one local delivery. */
