@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -202,7 +203,7 @@ public class MailboxStore {
             // the statement sent with the lock, which also does the bookkeeping; the commit goes with them
             MailboxRow.Locked<Removed> locked = lockAndQuery(c, accountId, name,
                     set == null ? UidSet.EVERY_UID : set, EXPUNGE_DELETED_OF_SET + Statements.THEN_COMMIT,
-                    MailboxStore::removed);
+                    NOTHING_MORE, MailboxStore::removed);
             DeleteMessagesResult result = locked.then().orElse(locked.box().highestModseq());
             return new Change<>(result, expungeEvents(locked.box(), result));
         });
@@ -699,27 +700,32 @@ public class MailboxStore {
 
     /**
      * Locks the mailbox and runs {@code query} over the UIDs of {@code set}: the query names the set's ranges as
-     * {@link #RANGES} before it names the mailbox ({@link MailboxRow#ID_BY_NAME}). One round trip, unless the set
-     * uses "*", which needs the mailbox's highest UID first.
+     * {@link #RANGES} before it names the mailbox ({@link MailboxRow#ID_BY_NAME}), and {@code more} binds the
+     * parameters it has after those. One round trip, unless the set uses "*", which needs the mailbox's highest UID
+     * first.
      */
     private static <T> MailboxRow.Locked<T> lockAndQuery(Connection c, UUID accountId, String name, UidSet set,
-            String query, Rows<T> rows) throws SQLException {
+            String query, Statements.Binder more, Rows<T> rows) throws SQLException {
         if (!set.usesStar()) {
             List<UidSet.Range> ranges = set.resolve(0);
             return MailboxRow.lockThen(c, accountId, name, withRanges(query, ranges),
-                    (statement, i) -> MailboxRow.bindName(statement, bindRanges(c, statement, i, ranges), accountId,
-                            name),
+                    (statement, i) -> more.bind(statement,
+                            MailboxRow.bindName(statement, bindRanges(c, statement, i, ranges), accountId, name)),
                     executed -> rows.read(Statements.next(executed)));
         }
         MailboxRow box = MailboxRow.find(c, accountId, name, true);
         List<UidSet.Range> ranges = set.resolve(maxUid(c, box.id()));
         try (PreparedStatement statement = c.prepareStatement(withRanges(query, ranges))) {
-            MailboxRow.bindName(statement, bindRanges(c, statement, 1, ranges), accountId, name);
-            try (ResultSet result = statement.executeQuery()) {
+            more.bind(statement, MailboxRow.bindName(statement, bindRanges(c, statement, 1, ranges), accountId, name));
+            statement.execute();
+            try (ResultSet result = statement.getResultSet()) {
                 return new MailboxRow.Locked<>(box, rows.read(result));
             }
         }
     }
+
+    /** For a query that has no parameters of its own ({@link #lockAndQuery}). */
+    private static final Statements.Binder NOTHING_MORE = (statement, i) -> i;
 
     private static final String[] RANGE_TYPES = {"bigint", "bigint"};
 
@@ -732,96 +738,121 @@ public class MailboxStore {
         return Statements.bindRows(c, statement, i, RANGE_TYPES, UidSet.froms(ranges), UidSet.tos(ranges));
     }
 
-    private static final String FLAGS_OF_SET = "SELECT m.uid, m.modseq, " + MessageFlags.COLUMNS
-            + " FROM " + RANGES + " JOIN messages m ON m.uid BETWEEN r.lo AND r.hi"
-            + " AND m.mailbox_id = " + MailboxRow.ID_BY_NAME + " ORDER BY m.uid";
-
-    private static final String[] FLAG_UPDATE_TYPES = {"bigint", "bigint", "boolean", "boolean", "boolean",
-        "boolean", "boolean", "text"};
-
-    private record CurrentFlags(long uid, long modseq, MessageFlags flags) {
-        static List<CurrentFlags> readAll(ResultSet row) throws SQLException {
-            List<CurrentFlags> all = new ArrayList<>();
-            while (row.next()) {
-                all.add(new CurrentFlags(row.getLong(1), row.getLong(2), MessageFlags.fromRow(row, 3)));
-            }
-            return all;
-        }
-    }
-
     /**
      * STORE (RFC 9051 §6.4.6) with CONDSTORE UNCHANGEDSINCE (RFC 7162 §3.1.3): a message whose MODSEQ is above it is
-     * left alone and reported in {@code modified}. Every message whose flags change gets its own new MODSEQ.
+     * left alone and reported in {@code modified}. Every message whose flags change gets its own new MODSEQ. The new
+     * flags are worked out by the statement sent with the lock ({@link #storeStatement}), so with the commit it is
+     * one round trip; a change that adds keywords commits after the keyword limit is checked.
      */
     public Change<StoreFlagsResult> storeFlags(UUID accountId, String name, UidSet set, String mode,
             MessageFlags change, Long unchangedSince) {
+        boolean addsKeywords = mode.equals("ADD") && !change.keywords().isEmpty();
+        String statement = storeStatement(mode, !change.keywords().isEmpty())
+                + (addsKeywords ? "" : Statements.THEN_COMMIT);
         return db.inTransaction(c -> {
-            MailboxRow.Locked<List<CurrentFlags>> locked = lockAndQuery(c, accountId, name, set, FLAGS_OF_SET,
-                    CurrentFlags::readAll);
+            MailboxRow.Locked<StoreFlagsResult> locked = lockAndQuery(c, accountId, name, set, statement,
+                    (update, i) -> {
+                        update.setBoolean(i++, change.seen());
+                        update.setBoolean(i++, change.answered());
+                        update.setBoolean(i++, change.flagged());
+                        update.setBoolean(i++, change.deleted());
+                        update.setBoolean(i++, change.draft());
+                        update.setArray(i++, c.createArrayOf("text", change.keywords().toArray()));
+                        update.setObject(i++, unchangedSince, Types.BIGINT);
+                        return i;
+                    }, MailboxStore::stored);
             MailboxRow box = locked.box();
-            List<Long> modified = new ArrayList<>();
-            List<StoreFlagsResult.FlagUpdate> updated = new ArrayList<>();
-            List<MessageFlags> newFlags = new ArrayList<>();
-            long modseq = box.highestModseq();
-            long unseenDelta = 0;
-            for (CurrentFlags current : locked.then()) {
-                if (unchangedSince != null && current.modseq() > unchangedSince) {
-                    modified.add(current.uid());
-                    continue;
-                }
-                MessageFlags old = current.flags();
-                MessageFlags next = old.apply(mode, change);
-                if (next.equals(old)) {
-                    continue;
-                }
-                modseq++;
-                unseenDelta += (old.seen() ? 0 : -1) + (next.seen() ? 0 : 1);
-                updated.add(new StoreFlagsResult.FlagUpdate(current.uid(), modseq, next.toList()));
-                newFlags.add(next);
+            StoreFlagsResult stored = locked.then();
+            if (addsKeywords && stored.updated().stream()
+                    .anyMatch(u -> u.flags().stream().filter(f -> !f.startsWith("\\")).count()
+                            > MessageFlags.MAX_KEYWORDS)) {
+                throw ApiException.badRequest("at most " + MessageFlags.MAX_KEYWORDS + " keywords per message");
             }
-            if (!updated.isEmpty()) {
-                int n = updated.size();
-                Long[] uids = new Long[n];
-                Long[] modseqs = new Long[n];
-                Boolean[][] system = new Boolean[5][n];
-                String[] keywords = new String[n];
-                for (int i = 0; i < n; i++) {
-                    uids[i] = updated.get(i).uid();
-                    modseqs[i] = updated.get(i).modseq();
-                    MessageFlags f = newFlags.get(i);
-                    system[0][i] = f.seen();
-                    system[1][i] = f.answered();
-                    system[2][i] = f.flagged();
-                    system[3][i] = f.deleted();
-                    system[4][i] = f.draft();
-                    keywords[i] = f.keywordsJoined();
-                }
-                // the messages, the mailbox's counters and the commit in one round trip
-                try (PreparedStatement update = c.prepareStatement("""
-                        WITH changed AS (
-                            UPDATE messages m SET modseq = v.modseq, seen = v.seen, answered = v.answered,
-                                flagged = v.flagged, deleted = v.deleted, draft = v.draft,
-                                keywords = CASE WHEN v.keywords = '' THEN '{}'::text[]
-                                                ELSE string_to_array(v.keywords, ' ') END
-                            FROM\s""" + Statements.rows(n, "v(uid, modseq, seen, answered, flagged, deleted, draft, "
-                        + "keywords)", FLAG_UPDATE_TYPES) + """
-
-                            WHERE m.mailbox_id = ? AND m.uid = v.uid)
-                        UPDATE mailboxes SET highest_modseq = ?, unseen_count = unseen_count + ? WHERE id = ?"""
-                        + Statements.THEN_COMMIT)) {
-                    Statements.bindRows(c, update, 1, FLAG_UPDATE_TYPES, uids, modseqs, system[0], system[1],
-                            system[2], system[3], system[4], keywords);
-                    update.setObject(9, box.id());
-                    update.setLong(10, modseq);
-                    update.setLong(11, unseenDelta);
-                    update.setObject(12, box.id());
-                    update.execute();
-                }
-            }
-            List<MailboxChanged> events = updated.stream()
+            long highestModseq = stored.updated().isEmpty() ? box.highestModseq()
+                    : stored.updated().get(stored.updated().size() - 1).modseq();
+            List<MailboxChanged> events = stored.updated().stream()
                     .map(u -> box.event(MailboxChanged.Kind.FLAGS_CHANGED, u.uid(), u.modseq())).toList();
-            return new Change<>(new StoreFlagsResult(updated, modified, modseq), events);
+            return new Change<>(new StoreFlagsResult(stored.updated(), stored.modified(), highestModseq), events);
         });
+    }
+
+    /**
+     * STORE's work under the lock as one statement: the new flags of each message of the set ({@code mode} ADD,
+     * REMOVE or REPLACE; keywords compared case-insensitively, added ones after the message's own), a new MODSEQ
+     * in UID order for each message they change, the mailbox's counters. Parameters after the ranges and the name:
+     * the five system flags, the keywords, UNCHANGEDSINCE (null: none). Returns the changed messages (UID, MODSEQ,
+     * flags) and, with a null MODSEQ, those left alone for UNCHANGEDSINCE, in UID order.
+     */
+    static String storeStatement(String mode, boolean keywords) {
+        String[] system = {"seen", "answered", "flagged", "deleted", "draft"};
+        StringBuilder next = new StringBuilder();
+        for (String flag : system) {
+            next.append(switch (mode) {
+                case "ADD" -> "t." + flag + " OR p." + flag;
+                case "REMOVE" -> "t." + flag + " AND NOT p." + flag;
+                default -> "p." + flag;
+            }).append(" AS n_").append(flag).append(", ");
+        }
+        next.append(switch (mode) {
+            case "ADD" -> keywords ? "t.keywords || ARRAY(SELECT a.k FROM unnest(p.keywords) WITH ORDINALITY AS a(k, i)"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM unnest(t.keywords) AS e(k) WHERE lower(e.k) = lower(a.k))"
+                    + " ORDER BY a.i)" : "t.keywords";
+            case "REMOVE" -> keywords ? "ARRAY(SELECT a.k FROM unnest(t.keywords) WITH ORDINALITY AS a(k, i)"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM unnest(p.keywords) AS e(k) WHERE lower(e.k) = lower(a.k))"
+                    + " ORDER BY a.i)" : "t.keywords";
+            default -> "p.keywords";
+        }).append(" AS n_keywords");
+        return """
+                WITH target AS (
+                    SELECT m.mailbox_id, m.uid, m.modseq, m.seen, m.answered, m.flagged, m.deleted, m.draft,
+                        m.keywords
+                    FROM\s""" + RANGES + " JOIN messages m ON m.uid BETWEEN r.lo AND r.hi AND m.mailbox_id = "
+                + MailboxRow.ID_BY_NAME + """
+                ),
+                p AS (SELECT ?::boolean AS seen, ?::boolean AS answered, ?::boolean AS flagged, ?::boolean AS deleted,
+                        ?::boolean AS draft, ?::text[] AS keywords, ?::bigint AS unchanged_since),
+                next AS (
+                    SELECT t.*,\s""" + next + """
+
+                    FROM target t, p WHERE p.unchanged_since IS NULL OR t.modseq <= p.unchanged_since),
+                changing AS (
+                    SELECT n.*, b.highest_modseq + row_number() OVER (ORDER BY n.uid) AS n_modseq
+                    FROM next n JOIN mailboxes b ON b.id = n.mailbox_id
+                    WHERE (n.n_seen, n.n_answered, n.n_flagged, n.n_deleted, n.n_draft, n.n_keywords)
+                        IS DISTINCT FROM (n.seen, n.answered, n.flagged, n.deleted, n.draft, n.keywords)),
+                updated AS (
+                    UPDATE messages m SET modseq = c.n_modseq, seen = c.n_seen, answered = c.n_answered,
+                        flagged = c.n_flagged, deleted = c.n_deleted, draft = c.n_draft, keywords = c.n_keywords
+                    FROM changing c WHERE m.mailbox_id = c.mailbox_id AND m.uid = c.uid),
+                counters AS (
+                    UPDATE mailboxes b SET highest_modseq = b.highest_modseq + s.n,
+                        unseen_count = b.unseen_count + s.unseen
+                    FROM (SELECT mailbox_id, count(*) AS n, sum((NOT n_seen)::int - (NOT seen)::int) AS unseen
+                          FROM changing GROUP BY mailbox_id) s
+                    WHERE b.id = s.mailbox_id)
+                SELECT uid, n_modseq, n_seen, n_answered, n_flagged, n_deleted, n_draft,
+                    array_to_string(n_keywords, ' ')
+                FROM changing
+                UNION ALL
+                SELECT t.uid, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                FROM target t, p WHERE t.modseq > p.unchanged_since
+                ORDER BY 1""";
+    }
+
+    /** What a {@link #storeStatement} returned; its highest MODSEQ is filled in by the caller. */
+    private static StoreFlagsResult stored(ResultSet row) throws SQLException {
+        List<StoreFlagsResult.FlagUpdate> updated = new ArrayList<>();
+        List<Long> modified = new ArrayList<>();
+        while (row.next()) {
+            long uid = row.getLong(1);
+            long modseq = row.getLong(2);
+            if (row.wasNull()) {
+                modified.add(uid);
+            } else {
+                updated.add(new StoreFlagsResult.FlagUpdate(uid, modseq, MessageFlags.fromRowJoined(row, 3).toList()));
+            }
+        }
+        return new StoreFlagsResult(updated, modified, 0);
     }
 
     /**

@@ -100,33 +100,6 @@ public record MessageFlags(boolean seen, boolean answered, boolean flagged, bool
         return true;
     }
 
-    /** STORE FLAGS / +FLAGS / -FLAGS (RFC 9051 §6.4.6). */
-    public MessageFlags apply(String mode, MessageFlags change) {
-        return switch (mode) {
-            case "REPLACE" -> change;
-            case "ADD" -> new MessageFlags(seen || change.seen, answered || change.answered,
-                    flagged || change.flagged, deleted || change.deleted, draft || change.draft,
-                    union(keywords, change.keywords));
-            case "REMOVE" -> new MessageFlags(seen && !change.seen, answered && !change.answered,
-                    flagged && !change.flagged, deleted && !change.deleted, draft && !change.draft,
-                    keywords.stream().filter(k -> change.keywords.stream().noneMatch(k::equalsIgnoreCase)).toList());
-            default -> throw ApiException.badRequest("mode must be ADD, REMOVE or REPLACE");
-        };
-    }
-
-    private static List<String> union(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        for (String k : b) {
-            if (out.stream().noneMatch(k::equalsIgnoreCase)) {
-                out.add(k);
-            }
-        }
-        if (out.size() > MAX_KEYWORDS) {
-            throw ApiException.badRequest("at most " + MAX_KEYWORDS + " keywords per message");
-        }
-        return out;
-    }
-
     public List<String> toList() {
         List<String> flags = new ArrayList<>(5 + keywords.size());
         if (seen) {
@@ -146,10 +119,5 @@ public record MessageFlags(boolean seen, boolean answered, boolean flagged, bool
         }
         flags.addAll(keywords);
         return flags;
-    }
-
-    /** Keywords as one space-separated string (atoms cannot contain spaces), for batched SQL updates. */
-    String keywordsJoined() {
-        return String.join(" ", keywords);
     }
 }

@@ -28,6 +28,7 @@ import dev.mailplatform.testkit.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +186,37 @@ class MessageApiTest {
                 .post(ApiPaths.MAILBOX_FLAGS, a.accountId(), "INBOX").then().statusCode(400);
         service().body(Map.of("mode", "ADD")).post(ApiPaths.MAILBOX_FLAGS, a.accountId(), "INBOX").then()
                 .statusCode(400);
+    }
+
+    @Test
+    void storeKeywordsCompareCaseInsensitivelyKeepTheirOrderAndAreCapped() {
+        TenantWithAccount a = tenantWithAccount();
+        deliverRaw(a, mail("Subject: k\n\nx\n"));
+        store(a.accountId(), "1", "ADD", List.of("$Work", "\\Seen", "Later"), null);
+        // already there in another case: kept as it was, only the new one is added, after the message's own
+        StoreFlagsResult added = store(a.accountId(), "1", "ADD", List.of("$work", "$Done"), null);
+        assertThat(added.updated().get(0).flags()).containsExactly("\\Seen", "$Work", "Later", "$Done");
+        StoreFlagsResult unchanged = store(a.accountId(), "1", "ADD", List.of("LATER", "\\seen"), null);
+        assertThat(unchanged.updated()).isEmpty();
+        StoreFlagsResult removed = store(a.accountId(), "1", "REMOVE", List.of("later", "$nothing"), null);
+        assertThat(removed.updated().get(0).flags()).containsExactly("\\Seen", "$Work", "$Done");
+        StoreFlagsResult replaced = store(a.accountId(), "1", "REPLACE", List.of("$B", "$A"), null);
+        assertThat(replaced.updated().get(0).flags()).containsExactly("$B", "$A");
+        assertThat(box(a.accountId(), "INBOX").unseen()).isEqualTo(1);
+
+        // a message may carry at most 100 keywords: the STORE that would pass that changes nothing
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 98; i++) {
+            many.add("k" + i);
+        }
+        assertThat(store(a.accountId(), "1", "ADD", many, null).updated().get(0).flags()).hasSize(100);
+        long highest = box(a.accountId(), "INBOX").highestModseq();
+        service().body(Map.of("uidSet", "1", "mode", "ADD", "flags", List.of("\\Seen", "$Over")))
+                .post(ApiPaths.MAILBOX_FLAGS, a.accountId(), "INBOX").then().statusCode(400);
+        MessageDto message = fetch(a.accountId(), "INBOX", null, null).get(0);
+        assertThat(message.flags()).hasSize(100).doesNotContain("\\Seen", "$Over");
+        assertThat(box(a.accountId(), "INBOX").highestModseq()).isEqualTo(highest);
+        assertThat(box(a.accountId(), "INBOX").unseen()).isEqualTo(1);
     }
 
     @Test
