@@ -20,9 +20,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static final String PASSWORD = "mail";
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final Path dataDir;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDir) {
         this.server = server;
+        this.dataDir = dataDir;
     }
 
     public static EmbeddedPostgres start(Path dataDir, int port, boolean clean) {
@@ -56,7 +58,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             var server = builder.start();
             createDatabase(server.getPostgresDatabase());
             LOG.info("PostgreSQL listening on 127.0.0.1:{}", port);
-            return new EmbeddedPostgres(server);
+            return new EmbeddedPostgres(server, dataDir);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded PostgreSQL in " + dataDir, e);
         }
@@ -85,12 +87,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
     }
 
+    /** Returns once the server has stopped, so that its data directory can be deleted. */
     @Override
     public void close() {
         try {
             server.close();
         } catch (Exception e) {
             LOG.warn("stopping PostgreSQL failed", e);
+        }
+        // at JVM exit zonky's own shutdown hook may be stopping the server already, and then close() returns at
+        // once: wait for the server to remove its pid file, the last thing it does, or deleting the data directory
+        // would race with what it writes while it stops
+        Path pid = dataDir.resolve("postmaster.pid");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (Files.exists(pid) && System.nanoTime() < deadline) {
+            Ports.sleep(100);
         }
     }
 }

@@ -18,6 +18,8 @@ public final class Infrastructure implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
     public static final String BUCKET = "mail";
     private static Infrastructure shared;
+    /** Names the JVM that owns the shared data folder, so that a later JVM can delete it if that one died. */
+    private static final String OWNER_FILE = "owner.pid";
 
     /**
      * @param dataDir where Kafka logs, the PostgreSQL cluster and S3 objects live
@@ -44,18 +46,62 @@ public final class Infrastructure implements AutoCloseable {
         this.s3 = s3;
     }
 
-    /** One instance per JVM, started on first use and stopped when the JVM exits. */
+    /**
+     * One instance per JVM, started on first use and stopped when the JVM exits; its data folder, a throwaway folder
+     * in the machine's temporary folder, is deleted then too.
+     */
     public static synchronized Infrastructure shared() {
         if (shared == null) {
+            sweepOrphans();
             Options options = Options.ephemeral();
-            shared = start(options);
-            Infrastructure started = shared;
+            Path dir = options.dataDir();
+            Infrastructure started;
+            try {
+                started = start(options);
+                // after start: a clean start wipes the folder first
+                Files.writeString(dir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+            } catch (IOException | RuntimeException e) {
+                TempDirectories.deleteRecursively(dir);
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
+            shared = started;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();
-                deleteQuietly(options.dataDir());
+                deleteDataDir(dir);
             }, "testkit-shutdown"));
         }
         return shared;
+    }
+
+    private static void deleteDataDir(Path dir) {
+        for (int attempt = 0; attempt < 3 && !TempDirectories.deleteRecursively(dir); attempt++) {
+            Ports.sleep(500);
+        }
+    }
+
+    /**
+     * Deletes the data folders of shared instances whose JVM is gone without deleting them (killed, or halted before
+     * its shutdown hook was done). A folder whose owner still runs, or that names no owner, is left alone.
+     */
+    static void sweepOrphans() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (var dirs = Files.newDirectoryStream(tmp, "mail-testkit-*")) {
+            for (Path dir : dirs) {
+                long owner;
+                try {
+                    owner = Long.parseLong(Files.readString(dir.resolve(OWNER_FILE)).trim());
+                } catch (IOException | NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                LOG.info("deleting {}, left behind by test JVM {} which is gone", dir, owner);
+                TempDirectories.deleteRecursively(dir);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot sweep {} for orphaned data folders", tmp, e);
+        }
     }
 
     public static Infrastructure start(Options options) {
@@ -139,13 +185,6 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("cannot delete {}", dir, e);
-        }
+        TempDirectories.deleteRecursively(dir);
     }
 }
