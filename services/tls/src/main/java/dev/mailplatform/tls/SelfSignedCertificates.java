@@ -92,7 +92,12 @@ public final class SelfSignedCertificates {
 
     private static void writeAtomically(Path target, String content) throws IOException {
         Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".tls", ".tmp");
-        Files.writeString(tmp, content);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.writeString(tmp, content);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            // moved: nothing left; failed: the half-written file must not stay next to the certificate
+            Files.deleteIfExists(tmp);
+        }
     }
 }
