@@ -12,6 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Against the test kit's real S3-compatible server. */
 class BlobStoreTest {
@@ -42,16 +43,15 @@ class BlobStoreTest {
     }
 
     @Test
-    void streamsLargeFilesAndUnknownLengthStreams() throws Exception {
+    void streamsLargeFilesAndUnknownLengthStreams(@TempDir Path dir) throws Exception {
         byte[] big = new byte[12 * 1024 * 1024 + 17]; // more than one multipart part
         new Random(7).nextBytes(big);
-        Path file = Files.createTempFile("blob", ".eml");
+        Path file = dir.resolve("blob.eml");
         Files.write(file, big);
         store.putFile("test/big-file", file);
         assertThat(store.size("test/big-file")).isEqualTo(big.length);
         store.put("test/unknown-length", new ByteArrayInputStream(big), -1);
         assertThat(store.getBytes("test/unknown-length")).isEqualTo(big);
-        Files.delete(file);
     }
 
     @Test
