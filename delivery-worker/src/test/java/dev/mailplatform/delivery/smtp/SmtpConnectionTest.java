@@ -19,6 +19,7 @@ import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The SMTP client against a real SMTP server on loopback. */
 class SmtpConnectionTest {
@@ -28,10 +29,12 @@ class SmtpConnectionTest {
 
     private TestSmtpPeer peer;
     private SmtpConnection.Settings settings;
+    /** The peer's certificate and key, deleted by JUnit after each test. */
+    @TempDir
+    Path dir;
 
     @BeforeEach
     void start() throws Exception {
-        Path dir = Files.createTempDirectory("peer");
         peer = new TestSmtpPeer(dir);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[] {new X509TrustManager() {

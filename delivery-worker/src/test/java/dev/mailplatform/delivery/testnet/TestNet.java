@@ -2,6 +2,7 @@ package dev.mailplatform.delivery.testnet;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.mailplatform.testkit.TempDirectories;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,9 @@ public final class TestNet {
     public static synchronized Path certificate() {
         if (certificate == null) {
             try {
-                certificate = TestSmtpPeer.selfSigned(Files.createTempDirectory("testnet-tls"), CERTIFICATE_NAMES);
+                // shared by every test class of the JVM: deleted when it exits
+                Path dir = TempDirectories.deleteOnExit(Files.createTempDirectory("testnet-tls"));
+                certificate = TestSmtpPeer.selfSigned(dir, CERTIFICATE_NAMES);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
