@@ -7,6 +7,7 @@ import dev.mailplatform.blobstore.BlobStore;
 import dev.mailplatform.contracts.api.MessageDto;
 import dev.mailplatform.mailboxclient.MailboxClient;
 import dev.mailplatform.pop3.server.Pop3Server;
+import dev.mailplatform.testkit.TempDirectories;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +36,12 @@ class MaildropSemanticsIT {
             return Map.of("mail.pop3.lease.ttl", "3s", "mail.pop3.lease.renew-every", "1s",
                     "mail.pop3.retention.default", "keep");
         }
+    }
+
+    /** Quarkus leaves the folder it wrote this profile's configuration to: delete it (see TempDirectories). */
+    @AfterAll
+    static void deleteProfileConfiguration() {
+        TempDirectories.deleteQuarkusTestProfileConfig(MaildropSemanticsIT.class.getClassLoader());
     }
 
     @Inject

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Independent client implementations against the gateway: Python's poplib and curl. Each is skipped visibly (an
@@ -64,15 +65,17 @@ class RealClientsIT {
     private Result poplib(String mode, int port, MailFixture mail, String... cafile) throws Exception {
         assumeTrue(works("python3", "-c", "import poplib, ssl"), "python3 with poplib is not installed: skipped");
         Path script = Files.createTempFile("poplib_client", ".py");
-        try (InputStream in = getClass().getResourceAsStream("/poplib_client.py")) {
-            Files.write(script, in.readAllBytes());
+        try {
+            try (InputStream in = getClass().getResourceAsStream("/poplib_client.py")) {
+                Files.write(script, in.readAllBytes());
+            }
+            List<String> command = new java.util.ArrayList<>(List.of("python3", script.toString(), mode, "127.0.0.1",
+                    Integer.toString(port), mail.address(), mail.password()));
+            command.addAll(List.of(cafile));
+            return run(command.toArray(String[]::new));
+        } finally {
+            Files.deleteIfExists(script);
         }
-        List<String> command = new java.util.ArrayList<>(List.of("python3", script.toString(), mode, "127.0.0.1",
-                Integer.toString(port), mail.address(), mail.password()));
-        command.addAll(List.of(cafile));
-        Result result = run(command.toArray(String[]::new));
-        Files.deleteIfExists(script);
-        return result;
     }
 
     private static void assertPoplibSession(Result result, MailFixture mail) {
@@ -137,11 +140,11 @@ class RealClientsIT {
     }
 
     @Test
-    void fetchmailOverImplicitTlsAndStls() throws Exception {
+    void fetchmailOverImplicitTlsAndStls(@TempDir Path work) throws Exception {
         assumeTrue(works("fetchmail", "--version"), "fetchmail is not installed (apt-get install fetchmail): skipped");
         for (boolean implicit : new boolean[] {true, false}) {
             MailFixture mail = MailFixture.create(blobs);
-            Path dir = Files.createTempDirectory("fetchmail");
+            Path dir = Files.createDirectory(work.resolve(implicit ? "implicit-tls" : "stls"));
             Path mbox = dir.resolve("out.mbox");
             Path rc = dir.resolve("fetchmailrc");
             Files.writeString(rc, "set no syslog\n"
@@ -166,10 +169,9 @@ class RealClientsIT {
     }
 
     @Test
-    void getmail6OverImplicitTls() throws Exception {
+    void getmail6OverImplicitTls(@TempDir Path dir) throws Exception {
         assumeTrue(works("getmail", "--version"), "getmail6 is not installed (apt-get install getmail6): skipped");
         MailFixture mail = MailFixture.create(blobs);
-        Path dir = Files.createTempDirectory("getmail");
         Path maildir = dir.resolve("Maildir");
         for (String sub : List.of("cur", "new", "tmp")) {
             Files.createDirectories(maildir.resolve(sub));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailplatform.blobstore.BlobStore;
 import dev.mailplatform.pop3.server.Pop3Server;
+import dev.mailplatform.testkit.TempDirectories;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +32,12 @@ class StrictGatewayIT {
                     "mail.pop3.login-delay", "3s", "mail.pop3.auth.lockout-failures", "3",
                     "mail.pop3.auth.lockout-duration", "2s", "mail.pop3.auth.max-failures", "10");
         }
+    }
+
+    /** Quarkus leaves the folder it wrote this profile's configuration to: delete it (see TempDirectories). */
+    @AfterAll
+    static void deleteProfileConfiguration() {
+        TempDirectories.deleteQuarkusTestProfileConfig(StrictGatewayIT.class.getClassLoader());
     }
 
     @Inject

@@ -82,8 +82,8 @@ class TlsIT {
     }
 
     @Test
-    void aClientThatDoesNotTrustTheCertificateFailsTheHandshakeAndTheServerGoesOn() throws Exception {
-        java.nio.file.Path other = java.nio.file.Files.createTempDirectory("other-ca");
+    void aClientThatDoesNotTrustTheCertificateFailsTheHandshakeAndTheServerGoesOn(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path other) throws Exception {
         dev.mailplatform.tls.SelfSignedCertificates.write(other.resolve("cert.pem"), other.resolve("key.pem"),
                 java.util.List.of("localhost"), java.time.Duration.ofDays(1));
         try (var pop = new Pop3TestClient(server.tlsPort())) {
