@@ -3,6 +3,7 @@ package dev.mailplatform.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailplatform.imap.server.ImapServer;
+import dev.mailplatform.testkit.TempDirectories;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -10,6 +11,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** RFC 9051 §5.4 autologout, with the timer shortened by configuration so the test runs in seconds. */
@@ -22,6 +24,12 @@ class IdleTimeoutTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("mail.imap.idle-timeout", "PT1.5S");
         }
+    }
+
+    /** Quarkus leaves the folder it wrote this profile's configuration to: delete it (see TempDirectories). */
+    @AfterAll
+    static void deleteProfileConfiguration() {
+        TempDirectories.deleteQuarkusTestProfileConfig(IdleTimeoutTest.class.getClassLoader());
     }
 
     @Inject

@@ -32,6 +32,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gateway over real sockets against the real mailbox-service, Kafka, PostgreSQL and S3: one account with a
@@ -288,9 +289,8 @@ class ImapGatewayTest {
     }
 
     @Test
-    void pythonImaplibReadsTheMailbox() throws Exception {
+    void pythonImaplibReadsTheMailbox(@TempDir Path dir) throws Exception {
         assumeTrue(onPath("python3"), "python3 is not on the PATH: imaplib interoperability not tested");
-        Path dir = Files.createTempDirectory("imaplib");
         Path expected = Files.write(dir.resolve("expected.eml"), small);
         Path script = Files.writeString(dir.resolve("check.py"), """
                 import imaplib, sys

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real clients against the gateway: Python's imaplib through a full session (APPEND, STORE, SEARCH, COPY, EXPUNGE,
@@ -37,9 +38,8 @@ class InteropIT {
     }
 
     @Test
-    void pythonImaplibFullSession() throws Exception {
+    void pythonImaplibFullSession(@TempDir Path dir) throws Exception {
         assumeTrue(onPath("python3"), "python3 is not on the PATH");
-        Path dir = Files.createTempDirectory("imaplib");
         Path script = Files.writeString(dir.resolve("session.py"), """
                 import imaplib, sys
                 port, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -80,9 +80,8 @@ class InteropIT {
     }
 
     @Test
-    void mbsyncMirrorsTheInbox() throws Exception {
+    void mbsyncMirrorsTheInbox(@TempDir Path dir) throws Exception {
         assumeTrue(onPath("mbsync"), "mbsync (isync) is not installed");
-        Path dir = Files.createTempDirectory("mbsync");
         Path maildir = Files.createDirectories(dir.resolve("mail"));
         Path config = Files.writeString(dir.resolve("mbsyncrc"), """
                 IMAPAccount platform

@@ -18,12 +18,13 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * STARTTLS and IMAPS with the shared TLS support, LOGINDISABLED before TLS when plaintext authentication is off,
@@ -36,6 +37,9 @@ class TlsAndAuthIT {
     private static Vertx strictVertx;
     private static ImapNode strictNode;
     private static MailboxClient strictClient;
+    /** The strict node's self-signed certificate: JUnit deletes it after {@link #stop()}. */
+    @TempDir
+    static Path strictTlsDir;
 
     @Inject
     ImapServer server;
@@ -162,7 +166,7 @@ class TlsAndAuthIT {
                         case "tlsPort" -> -1;
                         default -> method.invoke(config, args);
                     });
-            TlsSettings tls = TlsSettings.configuredOrSelfSigned("", "", Files.createTempDirectory("imap-tls"),
+            TlsSettings tls = TlsSettings.configuredOrSelfSigned("", "", strictTlsDir,
                     List.of("localhost"));
             strictVertx = Vertx.vertx();
             MailboxServiceProcess mailbox = MailboxServiceProcess.shared();
