@@ -1,6 +1,7 @@
 /* Mail platform. Licensed under the Apache License 2.0. */
 package dev.mailplatform.smtp.server;
 
+import dev.mailplatform.testkit.TempDirectories;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -9,6 +10,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +35,12 @@ class DirectoryUnreachableTest {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** Quarkus leaves the folder it wrote this profile's configuration to: delete it (see TempDirectories). */
+    @AfterAll
+    static void deleteProfileConfiguration() {
+        TempDirectories.deleteQuarkusTestProfileConfig(DirectoryUnreachableTest.class.getClassLoader());
     }
 
     @Inject
