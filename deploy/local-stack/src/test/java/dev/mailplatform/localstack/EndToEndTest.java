@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailplatform.contracts.api.MessageDto;
 import dev.mailplatform.testkit.ServiceProcess;
+import dev.mailplatform.testkit.TempDirectories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole platform as it is deployed: real infrastructure, the five packaged services as separate processes, and
@@ -28,10 +30,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 class EndToEndTest {
     private static LocalStack stack;
     private static StackConfig config;
+    /** The stack's data folder: a throwaway one, deleted once the stack has stopped. */
+    private static Path data;
 
     @BeforeAll
     static void startStack() throws IOException {
-        Path data = Files.createTempDirectory("mail-e2e-");
+        data = Files.createTempDirectory("mail-e2e-");
         config = StackConfig.ephemeral(ServiceProcess.repositoryRoot(), data);
         stack = LocalStack.start(config);
         System.out.println(stack.banner());
@@ -39,8 +43,12 @@ class EndToEndTest {
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
+        try {
+            if (stack != null) {
+                stack.close();
+            }
+        } finally {
+            TempDirectories.deleteRecursively(data);
         }
     }
 
@@ -90,7 +98,7 @@ class EndToEndTest {
 
     @Test
     @Order(3)
-    void pythonSmtplibThenCurlPop3AndImap() throws Exception {
+    void pythonSmtplibThenCurlPop3AndImap(@TempDir Path downloads) throws Exception {
         Assumptions.assumeTrue(onPath("python3"), "python3 is not installed: skipped");
         String marker = UUID.randomUUID().toString();
         String script = "import smtplib,sys\n"
@@ -104,8 +112,8 @@ class EndToEndTest {
         int number = indexOf(stored) + 1;
 
         Assumptions.assumeTrue(onPath("curl"), "curl is not installed: curl part skipped");
-        Path pop3Out = Files.createTempFile("curl-pop3", ".eml");
-        Path imapOut = Files.createTempFile("curl-imap", ".eml");
+        Path pop3Out = downloads.resolve("curl-pop3.eml");
+        Path imapOut = downloads.resolve("curl-imap.eml");
         String user = LocalStack.DEMO_USER + ":" + LocalStack.DEMO_PASSWORD;
         assertThat(run(List.of("curl", "-sS", "--max-time", "30", "-u", user, "-o", pop3Out.toString(),
                 "pop3://127.0.0.1:" + config.pop3Port() + "/" + number))).isEqualTo(0);
