@@ -90,6 +90,29 @@ class InfrastructureTest {
         }
     }
 
+    /** A data folder whose JVM died before its shutdown hook deleted it goes; a live JVM's and an unowned one stay. */
+    @Test
+    void sweepDeletesOnlyDataFoldersOfJvmsThatAreGone() throws Exception {
+        Process exited = new ProcessBuilder(JavaProcesses.javaExecutable(), "-version").start();
+        exited.waitFor();
+        java.nio.file.Path orphan = java.nio.file.Files.createTempDirectory("mail-testkit-");
+        java.nio.file.Path live = java.nio.file.Files.createTempDirectory("mail-testkit-");
+        java.nio.file.Path unowned = java.nio.file.Files.createTempDirectory("mail-testkit-");
+        try {
+            java.nio.file.Files.writeString(orphan.resolve("owner.pid"), Long.toString(exited.pid()));
+            java.nio.file.Files.createDirectories(orphan.resolve("kafka/topic-0"));
+            java.nio.file.Files.writeString(live.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
+            Infrastructure.sweepOrphans();
+            assertThat(orphan).doesNotExist();
+            assertThat(live).exists();
+            assertThat(unowned).exists();
+        } finally {
+            TempDirectories.deleteRecursively(orphan);
+            TempDirectories.deleteRecursively(live);
+            TempDirectories.deleteRecursively(unowned);
+        }
+    }
+
     @Test
     void s3ServerAnswersOverHttp() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
