@@ -196,7 +196,7 @@ public class MailboxStore {
         });
     }
 
-    /** EXPUNGE (null set: every \\Deleted message) or UID EXPUNGE (RFC 4315 §2.1: only \\Deleted ones of the set). */
+    /** EXPUNGE (null set: every \Deleted message) or UID EXPUNGE (RFC 4315 §2.1: only \Deleted ones of the set). */
     public Change<DeleteMessagesResult> expunge(UUID accountId, String name, UidSet set) {
         return db.inTransaction(c -> {
             // the mailbox row lock keeps every other writer of its messages out, so \Deleted is read and acted on in
