@@ -7,6 +7,8 @@ public class DatabaseException extends RuntimeException {
     /** PostgreSQL error codes (Appendix A of its manual). */
     public static final String UNIQUE_VIOLATION = "23505";
     public static final String FOREIGN_KEY_VIOLATION = "23503";
+    public static final String SERIALIZATION_FAILURE = "40001";
+    public static final String DEADLOCK_DETECTED = "40P01";
 
     public DatabaseException(SQLException cause) {
         super(cause.getMessage(), cause);
