@@ -27,8 +27,8 @@ public class Database {
      * Runs {@code work} in one transaction: commits when it returns, rolls back when it throws. A transaction that
      * PostgreSQL aborted as a deadlock victim or a serialization failure changed nothing, so it runs again (at most
      * {@link #ATTEMPTS} times): writers that lock rows of several mailboxes or blobs in different orders cannot
-     * always be ordered, and the request should not fail for it. {@code work} must therefore only work on the
-     * connection; whatever it does outside belongs after the commit.
+     * always be ordered, and the request should not fail for it. What {@code work} does outside the connection
+     * must therefore come after its last statement (as the blob collector's S3 delete) or be safe to repeat.
      */
     public <T> T inTransaction(SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
