@@ -5,7 +5,7 @@
 #
 # Prerequisites: the local stack running in another terminal (./deploy/start-local.sh), and
 #   apt-get install -y dovecot-pop3d
-# Usage: deploy/bench/pop3/run.sh     (environment: CLIENTS=20 MESSAGES=20 DURATION=20 WARMUP=30 ROUNDS=2)
+# Usage: deploy/bench/pop3/run.sh     (environment: CLIENTS=20 MESSAGES=20 DURATION=20 WARMUP=30 ROUNDS=2 KEEP=)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
@@ -26,6 +26,8 @@ TOKEN=$(grep '^admin-token=' "$DATA/secrets.properties" | cut -d= -f2-)
 curl -sf "$API/q/health/ready" >/dev/null || { echo "mailbox service not ready at $API" >&2; exit 2; }
 
 WORK=$(mktemp -d /tmp/pop3-bench.XXXXXX)
+# Dovecot stops and the work folder (its maildirs, the account lists) goes with the run, unless KEEP=1
+trap 'dovecot -c "$WORK/dovecot.conf" stop 2>/dev/null || true; [[ "${KEEP:-}" == 1 ]] || rm -rf "$WORK"' EXIT
 chmod 755 "$WORK"
 echo "work folder $WORK"
 python3 "$HERE/setup.py" "$WORK" "$API" "$TOKEN" "$SMTP_PORT" "$POP3_PORT" "$CLIENTS" "$MESSAGES"
@@ -66,7 +68,6 @@ service pop3-login {
 }
 CONF
 dovecot -c "$WORK/dovecot.conf"
-trap 'dovecot -c "$WORK/dovecot.conf" stop 2>/dev/null || true' EXIT
 sleep 1
 
 cd "$HERE"
