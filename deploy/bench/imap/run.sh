@@ -10,7 +10,7 @@
 # Prerequisites: the local stack running in another terminal (./deploy/start-local.sh, or SKIP_BUILD=1 with the
 # packaged modules), apt-get install -y dovecot-imapd, and a JDK (java, jcmd) on the PATH.
 # Usage: deploy/bench/imap/run.sh   (environment: CLIENTS=50 MESSAGES=20 DURATION=30 WARMUP=60 ROUNDS=1
-#                                    IDLE=10000 DOVECOT_IDLE=1000 HOLD=15)
+#                                    IDLE=10000 DOVECOT_IDLE=1000 HOLD=15 KEEP=)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
@@ -35,6 +35,9 @@ GATEWAY_PID=$(pgrep -f 'gateway-imap/target/quarkus-app/quarkus-run.jar' | head 
 [[ -n "$GATEWAY_PID" ]] || { echo "gateway-imap process not found" >&2; exit 2; }
 
 WORK=$(mktemp -d /tmp/imap-bench.XXXXXX)
+# Dovecot stops and the work folder (its maildirs, the account lists) goes with the run, unless KEEP=1 (then
+# platform-clients.txt there serves cpu-per-command.sh)
+trap 'dovecot -c "$WORK/dovecot.conf" stop 2>/dev/null || true; [[ "${KEEP:-}" == 1 ]] || rm -rf "$WORK"' EXIT
 chmod 755 "$WORK"
 echo "work folder $WORK"
 python3 "$HERE/setup.py" accounts "$WORK" "$API" "$TOKEN" "$CLIENTS"
@@ -85,7 +88,6 @@ protocol imap {
 }
 CONF
 dovecot -c "$WORK/dovecot.conf"
-trap 'dovecot -c "$WORK/dovecot.conf" stop 2>/dev/null || true' EXIT
 sleep 1
 
 python3 "$HERE/setup.py" fill "$IMAP_PORT" "$WORK/platform-users.txt" "$MESSAGES"
