@@ -563,12 +563,7 @@ public class MailboxStore {
         insert.setLong(i++, modseq);
         insert.setLong(i++, size);
         insert.setTimestamp(i++, Timestamp.from(internalDate));
-        insert.setBoolean(i++, flags.seen());
-        insert.setBoolean(i++, flags.answered());
-        insert.setBoolean(i++, flags.flagged());
-        insert.setBoolean(i++, flags.deleted());
-        insert.setBoolean(i++, flags.draft());
-        insert.setArray(i++, c.createArrayOf("text", flags.keywords().toArray()));
+        i = flags.bind(c, insert, i);
         insert.setString(i++, blobKey);
         insert.setString(i++, deliveryId);
         insert.setString(i++, messageId);
@@ -752,14 +747,9 @@ public class MailboxStore {
         return db.inTransaction(c -> {
             MailboxRow.Locked<StoreFlagsResult> locked = lockAndQuery(c, accountId, name, set, statement,
                     (update, i) -> {
-                        update.setBoolean(i++, change.seen());
-                        update.setBoolean(i++, change.answered());
-                        update.setBoolean(i++, change.flagged());
-                        update.setBoolean(i++, change.deleted());
-                        update.setBoolean(i++, change.draft());
-                        update.setArray(i++, c.createArrayOf("text", change.keywords().toArray()));
-                        update.setObject(i++, unchangedSince, Types.BIGINT);
-                        return i;
+                        int next = change.bind(c, update, i);
+                        update.setObject(next++, unchangedSince, Types.BIGINT);
+                        return next;
                     }, MailboxStore::stored);
             MailboxRow box = locked.box();
             StoreFlagsResult stored = locked.then();
@@ -783,7 +773,7 @@ public class MailboxStore {
      * the five system flags, the keywords, UNCHANGEDSINCE (null: none). Returns the changed messages (UID, MODSEQ,
      * flags) and, with a null MODSEQ, those left alone for UNCHANGEDSINCE, in UID order.
      */
-    static String storeStatement(String mode, boolean keywords) {
+    private static String storeStatement(String mode, boolean keywords) {
         String[] system = {"seen", "answered", "flagged", "deleted", "draft"};
         StringBuilder next = new StringBuilder();
         for (String flag : system) {

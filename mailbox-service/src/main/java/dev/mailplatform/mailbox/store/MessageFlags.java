@@ -2,6 +2,8 @@ package dev.mailplatform.mailbox.store;
 
 import dev.mailplatform.mailbox.api.ApiException;
 import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -98,6 +100,20 @@ public record MessageFlags(boolean seen, boolean answered, boolean flagged, bool
             }
         }
         return true;
+    }
+
+    /**
+     * Binds the five system flags and the keyword array, in {@link #COLUMNS}' order, from index {@code i}; returns
+     * the next free index.
+     */
+    int bind(Connection c, PreparedStatement statement, int i) throws SQLException {
+        statement.setBoolean(i++, seen);
+        statement.setBoolean(i++, answered);
+        statement.setBoolean(i++, flagged);
+        statement.setBoolean(i++, deleted);
+        statement.setBoolean(i++, draft);
+        statement.setArray(i++, c.createArrayOf("text", keywords.toArray()));
+        return i;
     }
 
     public List<String> toList() {
