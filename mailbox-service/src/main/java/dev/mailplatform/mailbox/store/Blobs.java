@@ -147,39 +147,32 @@ public final class Blobs {
         if (counts.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = c.prepareStatement(adjust(counts.size()))) {
-            bindAdjust(c, update, 1, tenantId, counts, +1);
+        String[] keys = counts.keySet().toArray(String[]::new);
+        // sorted keys: two transactions adjusting overlapping sets lock the rows in the same order (no deadlock)
+        java.util.Arrays.sort(keys);
+        Integer[] deltas = new Integer[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            deltas[k] = counts.get(keys[k]);
+        }
+        try (PreparedStatement update = c.prepareStatement(
+                adjust(Statements.rows(keys.length, "v(key, delta)", ADJUST_TYPES), "?"))) {
+            int i = Statements.bindRows(c, update, 1, ADJUST_TYPES, keys, deltas);
+            update.setObject(i, tenantId);
             update.executeUpdate();
         }
     }
 
+    private static final String[] ADJUST_TYPES = {"text", "integer"};
+
     /**
-     * Adds to (COPY) or takes from (expunge, delete) the reference counts of a tenant's blobs, {@code blobs} of them;
-     * a count reaching 0 starts the collector's grace period. Parameters bound by {@link #bindAdjust}.
+     * Changes the reference counts of a tenant's blobs (COPY adds, expunge and delete take away): {@code deltas} is a
+     * FROM item v(key, delta), {@code tenant} the SQL for the tenant's id. A count reaching 0 starts the collector's
+     * grace period.
      */
-    static String adjust(int blobs) {
+    static String adjust(String deltas, String tenant) {
         return """
                 UPDATE blobs b SET refcount = GREATEST(b.refcount + v.delta, 0),
                     zero_since = CASE WHEN b.refcount + v.delta <= 0 THEN now() ELSE NULL END
-                FROM\s""" + Statements.rows(blobs, "v(key, delta)", ADJUST_TYPES) + """
-
-                WHERE b.tenant_id = ? AND b.blob_key = v.key""";
-    }
-
-    private static final String[] ADJUST_TYPES = {"text", "integer"};
-
-    /** Binds {@link #adjust}: {@code sign} times each blob's count. Returns the next free index. */
-    static int bindAdjust(Connection c, PreparedStatement update, int i, UUID tenantId, Map<String, Integer> counts,
-            int sign) throws SQLException {
-        String[] keys = counts.keySet().toArray(String[]::new);
-        Integer[] deltas = new Integer[keys.length];
-        // sorted keys: two transactions adjusting overlapping sets lock the rows in the same order (no deadlock)
-        java.util.Arrays.sort(keys);
-        for (int k = 0; k < keys.length; k++) {
-            deltas[k] = sign * counts.get(keys[k]);
-        }
-        i = Statements.bindRows(c, update, i, ADJUST_TYPES, keys, deltas);
-        update.setObject(i++, tenantId);
-        return i;
+                FROM\s""" + deltas + "\nWHERE b.tenant_id = " + tenant + " AND b.blob_key = v.key";
     }
 }

@@ -241,8 +241,8 @@ public class MailboxStore {
     /**
      * Removal as one statement: the messages {@code which} names (the rest of a DELETE ... FROM messages m) go, with
      * their tombstones (for QRESYNC, one new MODSEQ), the mailbox's counters and, when {@code releaseBlobs}, the
-     * references to their blobs (a count reaching 0 starts the collector's grace period, as {@link Blobs#adjust}).
-     * Returns each removed UID with the new MODSEQ, in UID order; no row (and no new MODSEQ) when none was there.
+     * references to their blobs ({@link Blobs#adjust}). Returns each removed UID with the new MODSEQ, in UID order;
+     * no row (and no new MODSEQ) when none was there.
      */
     private static String removal(String which, boolean releaseBlobs) {
         return """
@@ -264,11 +264,8 @@ public class MailboxStore {
                     SELECT box.id, removed.uid, box.highest_modseq FROM removed JOIN box ON box.id = removed.mailbox_id
                     ON CONFLICT (mailbox_id, uid) DO UPDATE SET modseq = excluded.modseq)""" + (!releaseBlobs ? "" : """
                 ,
-                released AS (
-                    UPDATE blobs b SET refcount = GREATEST(b.refcount - v.n, 0),
-                        zero_since = CASE WHEN b.refcount - v.n <= 0 THEN now() ELSE NULL END
-                    FROM (SELECT tenant_id, blob_key, count(*) AS n FROM removed GROUP BY tenant_id, blob_key) v
-                    WHERE b.tenant_id = v.tenant_id AND b.blob_key = v.blob_key)""") + """
+                released AS (""" + Blobs.adjust("(SELECT tenant_id, blob_key AS key, -count(*)::int AS delta"
+                        + " FROM removed GROUP BY tenant_id, blob_key) AS v", "v.tenant_id") + ")") + """
 
                 SELECT removed.uid, box.highest_modseq FROM removed JOIN box ON box.id = removed.mailbox_id
                 ORDER BY removed.uid""";
