@@ -30,7 +30,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static EmbeddedPostgres start(Path dataDir, int port, boolean clean) {
         try {
             if (clean) {
-                Infrastructure.deleteQuietly(dataDir);
+                TempDirectories.deleteRecursively(dataDir);
             }
             Files.createDirectories(dataDir.getParent());
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()

@@ -109,7 +109,7 @@ public final class Infrastructure implements AutoCloseable {
         Path dir = options.dataDir();
         try {
             if (options.clean()) {
-                deleteQuietly(dir);
+                TempDirectories.deleteRecursively(dir);
             }
             Files.createDirectories(dir);
             // S3Proxy's filesystem backend maps a bucket to a folder: creating it up front means every service
@@ -182,9 +182,5 @@ public final class Infrastructure implements AutoCloseable {
         }
         postgres.close();
         s3.close();
-    }
-
-    static void deleteQuietly(Path dir) {
-        TempDirectories.deleteRecursively(dir);
     }
 }

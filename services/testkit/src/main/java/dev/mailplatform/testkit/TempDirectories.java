@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Throwaway directories of the tests: deleting a tree that the code itself created in the machine's temporary folder,
- * so that test runs leave nothing behind. Never used on a folder a user chose (the local stack's data folder).
+ * so that test runs leave nothing behind. A folder a user chose (the local stack's data folder) is deleted only when
+ * they ask for a clean start.
  */
 public final class TempDirectories {
     private static final Logger LOG = LoggerFactory.getLogger(TempDirectories.class);
