@@ -154,16 +154,28 @@ public class MailboxResource {
             throw ApiException.badRequest("'content' is not the body stored under 'blobKey'");
         }
         MessageFlags flags = MessageFlags.parse(request.flags());
-        Blobs.OfAccount blob = store.knownBlobOfAccount(account, request.blobKey());
+        UUID tenantId;
         ParsedMessage parsed = null;
         long size = request.size();
-        if (!blob.known()) {
-            parsed = request.content() != null
-                    ? content.parse(request.blobKey(), request.content(), request.size())
-                    : content.load(request.blobKey(), request.size());
-            if ("missing".equals(parsed.status())) {
-                throw ApiException.unprocessable("no blob " + request.blobKey() + " in the object store");
+        if (request.content() != null) {
+            // the body came along: parsed whether or not the tenant has it already (the blob row then only gains a
+            // reference), which spares APPEND the round trip that asks
+            tenantId = store.tenantOf(account);
+            if (tenantId == null) {
+                throw ApiException.notFound("no account " + account);
             }
+            parsed = content.parse(request.blobKey(), request.content(), request.size());
+        } else {
+            Blobs.OfAccount blob = store.knownBlobOfAccount(account, request.blobKey());
+            tenantId = blob.tenantId();
+            if (!blob.known()) {
+                parsed = content.load(request.blobKey(), request.size());
+                if ("missing".equals(parsed.status())) {
+                    throw ApiException.unprocessable("no blob " + request.blobKey() + " in the object store");
+                }
+            }
+        }
+        if (parsed != null) {
             size = parsed.size();
             if (size > config.maxMessageSize()) {
                 throw new ApiException(413, "too_large", "message larger than " + config.maxMessageSize() + " bytes");
@@ -172,7 +184,7 @@ public class MailboxResource {
         // PostgreSQL keeps microseconds: the date handed back in the result is the one a listing would show
         Instant internalDate = (request.internalDate() == null ? Instant.now() : request.internalDate())
                 .truncatedTo(ChronoUnit.MICROS);
-        Change<AppendResult> change = store.append(account, blob.tenantId(), mailbox, request.blobKey(), size, flags,
+        Change<AppendResult> change = store.append(account, tenantId, mailbox, request.blobKey(), size, flags,
                 internalDate, parsed);
         publisher.publishCommitted(change.events(), "append");
         return Response.status(201).entity(change.result()).build();

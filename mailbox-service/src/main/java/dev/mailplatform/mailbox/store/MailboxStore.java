@@ -1,5 +1,7 @@
 package dev.mailplatform.mailbox.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mailplatform.contracts.Json;
 import dev.mailplatform.contracts.api.AppendResult;
 import dev.mailplatform.contracts.api.BodyPartDto;
@@ -51,6 +53,8 @@ public class MailboxStore {
     private static final String RANGES = "{ranges}";
 
     private final Database db;
+    /** An account never changes tenant: its tenant is read once and kept (bounded; a miss only costs a query). */
+    private final Cache<UUID, UUID> tenantOfAccount = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public MailboxStore(Database db) {
         this.db = db;
@@ -1049,9 +1053,16 @@ public class MailboxStore {
         return new MailboxInfo(row.id(), row.highestModseq());
     }
 
-    /** The tenant of an account, or null (for preparing deliveries outside the storing transaction). */
+    /** The tenant of an account, or null when there is no such account; read once ({@link #tenantOfAccount}). */
     public UUID tenantOf(UUID accountId) {
-        return db.read(c -> accountTenant(c, accountId));
+        UUID known = tenantOfAccount.getIfPresent(accountId);
+        if (known == null) {
+            known = db.read(c -> accountTenant(c, accountId));
+            if (known != null) {
+                tenantOfAccount.put(accountId, known);
+            }
+        }
+        return known;
     }
 
     /** Of these blob keys, the ones the tenant already has parsed (one query for a whole delivery batch). */

@@ -336,6 +336,17 @@ class MessageApiTest {
         service().body(new AppendRequest(key, body.length + 1, List.of(), null, body))
                 .post(ApiPaths.MAILBOX_MESSAGES, a.accountId(), "INBOX").then().statusCode(400);
         assertThat(fetch(a.accountId(), "INBOX", null, null)).hasSize(1);
+        // the same bytes again, now a blob the tenant has: one row, two references, the same thread
+        AppendResult again = read(service().body(new AppendRequest(key, body.length, List.of(), null, body))
+                .post(ApiPaths.MAILBOX_MESSAGES, a.accountId(), "INBOX").then().statusCode(201), AppendResult.class);
+        assertThat(again.message().threadId()).isEqualTo(appended.message().threadId());
+        assertThat(queryString("SELECT string_agg(refcount::text, ',') FROM blobs WHERE tenant_id = ? AND blob_key = ?",
+                a.tenantId(), key)).isEqualTo("2");
+        // an account that does not exist has no mailbox to append to, whatever came along
+        service().body(new AppendRequest(key, body.length, List.of(), null, body))
+                .post(ApiPaths.MAILBOX_MESSAGES, UUID.randomUUID(), "INBOX").then().statusCode(404);
+        assertThat(queryString("SELECT string_agg(refcount::text, ',') FROM blobs WHERE blob_key = ?", key))
+                .isEqualTo("2");
     }
 
     @Test
