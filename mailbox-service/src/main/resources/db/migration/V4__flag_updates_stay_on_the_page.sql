@@ -1,7 +1,7 @@
 -- A STORE changes a message's flags and MODSEQ and nothing else. PostgreSQL can then keep the new row version on the
 -- same page without touching any index (a HOT update), but only when no index covers a changed column, in its key or
--- in its predicate. These two did, so every flag change inserted an entry into each of the table's four indexes
--- (and left four for VACUUM); the messages table was the largest part of PostgreSQL's CPU per IMAP command.
+-- in its predicate. These two did, so every flag change wrote a new entry into each index whose predicate the row
+-- matched (up to four), and as many for VACUUM to remove later.
 --
 -- messages_modseq_idx served CHANGEDSINCE / QRESYNC, which read one mailbox's rows: that is now a scan of the mailbox
 -- by the primary key, of the same order as the listing every SELECT already reads. messages_unseen_idx served no
