@@ -19,6 +19,7 @@ import dev.mailplatform.contracts.api.SearchResult;
 import dev.mailplatform.contracts.api.StoreFlagsRequest;
 import dev.mailplatform.contracts.api.StoreFlagsResult;
 import dev.mailplatform.mailbox.api.ApiException;
+import dev.mailplatform.mailbox.api.OnWorker;
 import dev.mailplatform.mailbox.api.PathIds;
 import dev.mailplatform.mailbox.config.MailboxServiceConfig;
 import dev.mailplatform.mailbox.events.MailboxEventPublisher;
@@ -26,6 +27,7 @@ import dev.mailplatform.mailbox.mime.MessageContent;
 import dev.mailplatform.mailbox.mime.ParsedMessage;
 import dev.mailplatform.mailbox.search.SearchStore;
 import dev.mailplatform.mailbox.store.MailboxStore.Change;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -46,7 +48,8 @@ import java.util.UUID;
 
 /**
  * One mailbox and its messages, for the IMAP and POP3 gateways (service token). Every change publishes its
- * mailbox-changed events after the commit. Blocking methods: Quarkus REST runs them on worker threads.
+ * mailbox-changed events after the commit. Blocking methods: Quarkus REST runs them on worker threads; STORE,
+ * EXPUNGE and APPEND hand their work to one themselves after their body is read ({@link OnWorker}).
  */
 @Path(ApiPaths.MAILBOX)
 @Produces(MediaType.APPLICATION_JSON)
@@ -137,8 +140,12 @@ public class MailboxResource {
     /** APPEND: the body is already in S3; parsed here, once. 413 over quota or over the size limit. */
     @POST
     @Path("messages")
-    public Response append(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox,
+    public Uni<Response> append(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox,
             AppendRequest request) {
+        return OnWorker.run(() -> appendNow(accountId, mailbox, request));
+    }
+
+    private Response appendNow(String accountId, String mailbox, AppendRequest request) {
         UUID account = PathIds.account(accountId);
         if (request == null || request.blobKey() == null || request.blobKey().isBlank()) {
             throw ApiException.badRequest("'blobKey' is required");
@@ -211,8 +218,12 @@ public class MailboxResource {
 
     @POST
     @Path("messages/flags")
-    public StoreFlagsResult storeFlags(@PathParam("accountId") String accountId,
+    public Uni<StoreFlagsResult> storeFlags(@PathParam("accountId") String accountId,
             @PathParam("mailbox") String mailbox, StoreFlagsRequest request) {
+        return OnWorker.run(() -> storeFlagsNow(accountId, mailbox, request));
+    }
+
+    private StoreFlagsResult storeFlagsNow(String accountId, String mailbox, StoreFlagsRequest request) {
         if (request == null || request.uidSet() == null || request.mode() == null) {
             throw ApiException.badRequest("'uidSet' and 'mode' are required");
         }
@@ -256,8 +267,12 @@ public class MailboxResource {
 
     @POST
     @Path("messages/expunge")
-    public DeleteMessagesResult expunge(@PathParam("accountId") String accountId,
+    public Uni<DeleteMessagesResult> expunge(@PathParam("accountId") String accountId,
             @PathParam("mailbox") String mailbox, ExpungeRequest request) {
+        return OnWorker.run(() -> expungeNow(accountId, mailbox, request));
+    }
+
+    private DeleteMessagesResult expungeNow(String accountId, String mailbox, ExpungeRequest request) {
         UidSet set = request == null || request.uidSet() == null ? null : UidSet.parse(request.uidSet());
         Change<DeleteMessagesResult> change = store.expunge(PathIds.account(accountId), mailbox, set);
         publisher.publishCommitted(change.events(), "expunge");
