@@ -8,8 +8,8 @@ import java.util.function.Supplier;
  * Runs an endpoint's blocking work (JDBC, the broker's send) on a worker thread once Quarkus REST has read and parsed
  * the request body on the event loop. An endpoint with a plain return type is dispatched to a worker before its body
  * is read, and that worker then waits for the body through a blocking stream: one more hand-over between threads per
- * request. An endpoint returning {@link Uni} has its body read first; the busiest writes (STORE, EXPUNGE, APPEND) use
- * this to hand over once.
+ * request. An endpoint returning {@link Uni} has its body read first; the mailbox endpoints with a body use this to
+ * hand over once.
  */
 public final class OnWorker {
     private OnWorker() {

@@ -48,8 +48,8 @@ import java.util.UUID;
 
 /**
  * One mailbox and its messages, for the IMAP and POP3 gateways (service token). Every change publishes its
- * mailbox-changed events after the commit. Blocking methods: Quarkus REST runs them on worker threads; STORE,
- * EXPUNGE and APPEND hand their work to one themselves after their body is read ({@link OnWorker}).
+ * mailbox-changed events after the commit. Methods without a body are blocking methods (Quarkus REST runs them on
+ * worker threads); methods with one hand their work to a worker themselves, after the body is read ({@link OnWorker}).
  */
 @Path(ApiPaths.MAILBOX)
 @Produces(MediaType.APPLICATION_JSON)
@@ -86,14 +86,16 @@ public class MailboxResource {
 
     @POST
     @Path("rename")
-    public MailboxDto rename(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox,
+    public Uni<MailboxDto> rename(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox,
             RenameMailboxRequest request) {
-        if (request == null || request.newName() == null) {
-            throw ApiException.badRequest("'newName' is required");
-        }
-        Change<MailboxDto> change = tree.rename(PathIds.account(accountId), mailbox, request.newName());
-        publisher.publishCommitted(change.events(), "mailbox rename");
-        return change.result();
+        return OnWorker.run(() -> {
+            if (request == null || request.newName() == null) {
+                throw ApiException.badRequest("'newName' is required");
+            }
+            Change<MailboxDto> change = tree.rename(PathIds.account(accountId), mailbox, request.newName());
+            publisher.publishCommitted(change.events(), "mailbox rename");
+            return change.result();
+        });
     }
 
     @PUT
@@ -199,8 +201,12 @@ public class MailboxResource {
 
     @POST
     @Path("messages/delete")
-    public DeleteMessagesResult delete(@PathParam("accountId") String accountId,
+    public Uni<DeleteMessagesResult> delete(@PathParam("accountId") String accountId,
             @PathParam("mailbox") String mailbox, DeleteMessagesRequest request) {
+        return OnWorker.run(() -> deleteNow(accountId, mailbox, request));
+    }
+
+    private DeleteMessagesResult deleteNow(String accountId, String mailbox, DeleteMessagesRequest request) {
         if (request == null || request.uids() == null) {
             throw ApiException.badRequest("'uids' is required");
         }
@@ -242,16 +248,16 @@ public class MailboxResource {
 
     @POST
     @Path("messages/copy")
-    public CopyMessagesResult copy(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox,
-            CopyMessagesRequest request) {
-        return copyOrMove(accountId, mailbox, request, false);
+    public Uni<CopyMessagesResult> copy(@PathParam("accountId") String accountId,
+            @PathParam("mailbox") String mailbox, CopyMessagesRequest request) {
+        return OnWorker.run(() -> copyOrMove(accountId, mailbox, request, false));
     }
 
     @POST
     @Path("messages/move")
-    public CopyMessagesResult move(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox,
-            CopyMessagesRequest request) {
-        return copyOrMove(accountId, mailbox, request, true);
+    public Uni<CopyMessagesResult> move(@PathParam("accountId") String accountId,
+            @PathParam("mailbox") String mailbox, CopyMessagesRequest request) {
+        return OnWorker.run(() -> copyOrMove(accountId, mailbox, request, true));
     }
 
     private CopyMessagesResult copyOrMove(String accountId, String mailbox, CopyMessagesRequest request,
@@ -281,12 +287,14 @@ public class MailboxResource {
 
     @POST
     @Path("search")
-    public SearchResult search(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox,
+    public Uni<SearchResult> search(@PathParam("accountId") String accountId, @PathParam("mailbox") String mailbox,
             SearchRequest request) {
-        if (request == null) {
-            throw ApiException.badRequest("request body is required");
-        }
-        return search.search(PathIds.account(accountId), mailbox, request);
+        return OnWorker.run(() -> {
+            if (request == null) {
+                throw ApiException.badRequest("request body is required");
+            }
+            return search.search(PathIds.account(accountId), mailbox, request);
+        });
     }
 
     @GET
