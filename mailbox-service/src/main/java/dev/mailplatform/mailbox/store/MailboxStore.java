@@ -751,14 +751,9 @@ public class MailboxStore {
                         int next = change.bind(c, update, i);
                         update.setObject(next++, unchangedSince, Types.BIGINT);
                         return next;
-                    }, MailboxStore::stored);
+                    }, rows -> stored(rows, addsKeywords));
             MailboxRow box = locked.box();
             StoreFlagsResult stored = locked.then();
-            if (addsKeywords && stored.updated().stream()
-                    .anyMatch(u -> u.flags().stream().filter(f -> !f.startsWith("\\")).count()
-                            > MessageFlags.MAX_KEYWORDS)) {
-                throw ApiException.badRequest("at most " + MessageFlags.MAX_KEYWORDS + " keywords per message");
-            }
             long highestModseq = stored.updated().isEmpty() ? box.highestModseq()
                     : stored.updated().get(stored.updated().size() - 1).modseq();
             List<MailboxChanged> events = stored.updated().stream()
@@ -785,12 +780,8 @@ public class MailboxStore {
             }).append(" AS n_").append(flag).append(", ");
         }
         next.append(switch (mode) {
-            case "ADD" -> keywords ? "t.keywords || ARRAY(SELECT a.k FROM unnest(p.keywords) WITH ORDINALITY AS a(k, i)"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM unnest(t.keywords) AS e(k) WHERE lower(e.k) = lower(a.k))"
-                    + " ORDER BY a.i)" : "t.keywords";
-            case "REMOVE" -> keywords ? "ARRAY(SELECT a.k FROM unnest(t.keywords) WITH ORDINALITY AS a(k, i)"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM unnest(p.keywords) AS e(k) WHERE lower(e.k) = lower(a.k))"
-                    + " ORDER BY a.i)" : "t.keywords";
+            case "ADD" -> keywords ? "t.keywords || " + keywordsNotIn("p.keywords", "t.keywords") : "t.keywords";
+            case "REMOVE" -> keywords ? keywordsNotIn("t.keywords", "p.keywords") : "t.keywords";
             default -> "p.keywords";
         }).append(" AS n_keywords");
         return """
@@ -830,8 +821,18 @@ public class MailboxStore {
                 ORDER BY 1""";
     }
 
-    /** What a {@link #storeStatement} returned; its highest MODSEQ is filled in by the caller. */
-    private static StoreFlagsResult stored(ResultSet row) throws SQLException {
+    /** The keywords of array {@code of} that {@code other} lacks (case-insensitively), in their order. */
+    private static String keywordsNotIn(String of, String other) {
+        return "ARRAY(SELECT a.k FROM unnest(" + of + ") WITH ORDINALITY AS a(k, i) WHERE NOT EXISTS (SELECT 1 FROM"
+                + " unnest(" + other + ") AS e(k) WHERE lower(e.k) = lower(a.k)) ORDER BY a.i)";
+    }
+
+    /**
+     * What a {@link #storeStatement} returned; its highest MODSEQ is filled in by the caller. With
+     * {@code checkKeywordLimit} (a STORE that adds keywords, not committed yet) a message left with more than
+     * {@link MessageFlags#MAX_KEYWORDS} keywords fails it, and the rollback undoes it.
+     */
+    private static StoreFlagsResult stored(ResultSet row, boolean checkKeywordLimit) throws SQLException {
         List<StoreFlagsResult.FlagUpdate> updated = new ArrayList<>();
         List<Long> modified = new ArrayList<>();
         while (row.next()) {
@@ -840,7 +841,11 @@ public class MailboxStore {
             if (row.wasNull()) {
                 modified.add(uid);
             } else {
-                updated.add(new StoreFlagsResult.FlagUpdate(uid, modseq, MessageFlags.fromRowJoined(row, 3).toList()));
+                MessageFlags flags = MessageFlags.fromRowJoined(row, 3);
+                if (checkKeywordLimit && flags.keywords().size() > MessageFlags.MAX_KEYWORDS) {
+                    throw ApiException.badRequest("at most " + MessageFlags.MAX_KEYWORDS + " keywords per message");
+                }
+                updated.add(new StoreFlagsResult.FlagUpdate(uid, modseq, flags.toList()));
             }
         }
         return new StoreFlagsResult(updated, modified, 0);
