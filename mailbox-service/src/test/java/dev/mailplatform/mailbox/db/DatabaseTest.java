@@ -2,6 +2,7 @@ package dev.mailplatform.mailbox.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailplatform.mailbox.Fixtures;
 import dev.mailplatform.testkit.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,6 +11,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +55,39 @@ class DatabaseTest {
             }
         });
         assertThat(counts).containsExactly(2, 2);
+    }
+
+    @Test
+    void aConnectionPostgreSQLTerminatedWhileIdleIsNotHandedOut() throws Exception {
+        // a PostgreSQL restart or an operator's pg_terminate_backend ends the pool's idle connections; the pool must
+        // not hand out such a connection, or the next request on each of them fails (and reaches a mail client)
+        // from a connection of its own, so that every pooled one (this thread's cached one too) goes
+        int terminated = Integer.parseInt(Fixtures.queryString("""
+                SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = current_database() AND usename = current_user AND pid <> pg_backend_pid()
+                AND state = 'idle'"""));
+        assertThat(terminated).as("idle pooled connections terminated").isPositive();
+        Thread.sleep(1_500); // longer than the pool's foreground-validation-interval (application.properties)
+
+        for (int i = 0; i < 25; i++) {
+            assertThat(selectFortyTwo()).isEqualTo(42);
+        }
+        List<CompletableFuture<Integer>> others = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            others.add(CompletableFuture.supplyAsync(this::selectFortyTwo));
+        }
+        for (CompletableFuture<Integer> other : others) {
+            assertThat(other.get(30, TimeUnit.SECONDS)).isEqualTo(42);
+        }
+    }
+
+    private int selectFortyTwo() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT 42"); ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        });
     }
 
     private void incrementBoth(String table, int first, int second, CountDownLatch firstRowsHeld, AtomicInteger runs) {
