@@ -3,11 +3,15 @@ package dev.mailplatform.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailplatform.imap.server.ImapServer;
+import dev.mailplatform.testkit.Infrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -181,6 +185,54 @@ class MessageCommandsIT {
             assertThat(resync).anyMatch(l -> l.matches("\\* VANISHED \\(EARLIER\\) \\d+"));
             assertThat(resync).anyMatch(l -> l.matches("\\* 1 FETCH \\(UID \\d+ FLAGS \\(\\\\Flagged\\) MODSEQ \\(\\d+\\)\\)"));
             assertThat(resync.get(resync.size() - 1)).isEqualTo("h12 OK [READ-WRITE] SELECT completed");
+        }
+    }
+
+    @Test
+    void qresyncFromBeforePrunedHistoryReportsEveryUidTheMailboxNoLongerHas() throws Exception {
+        try (ImapTestClient c = login()) {
+            c.tagged("v0", "CREATE Pruned");
+            for (int i = 1; i <= 5; i++) {
+                append(c, "v" + i, "Pruned", "()", BOX.message("pruned " + i, "x\r\n"));
+            }
+            List<String> select = c.command("v6", "SELECT Pruned");
+            long validity = select.stream().filter(l -> l.startsWith("* OK [UIDVALIDITY ")).findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("\\D+", ""))).orElseThrow();
+            Matcher m = Pattern.compile("MODSEQ \\((\\d+)\\)").matcher(c.command("v7", "FETCH 5 (MODSEQ)").get(0));
+            assertThat(m.find()).isTrue();
+            long modseq = Long.parseLong(m.group(1));
+            c.tagged("v8", "STORE 2,4 +FLAGS.SILENT (\\Deleted)");
+            c.command("v9", "EXPUNGE");
+            c.tagged("v10", "UNSELECT");
+            // what the mailbox service's history pruner leaves after the retention: no tombstones, and the mark
+            // that history up to the mailbox's current MODSEQ is incomplete
+            sql("DELETE FROM expunged_messages WHERE mailbox_id = (SELECT id FROM mailboxes WHERE account_id = ?"
+                    + " AND name = 'Pruned')");
+            sql("UPDATE mailboxes SET expunges_pruned_through = highest_modseq WHERE account_id = ?"
+                    + " AND name = 'Pruned'");
+
+            c.command("v11", "ENABLE QRESYNC");
+            List<String> resync = c.command("v12", "SELECT Pruned (QRESYNC (" + validity + " " + modseq + "))");
+            assertThat(resync).contains("* VANISHED (EARLIER) 2,4");
+            assertThat(resync.get(resync.size() - 1)).isEqualTo("v12 OK [READ-WRITE] SELECT completed");
+            // the client's known UIDs narrow the answer (RFC 7162 §3.2.5.2)
+            c.tagged("v13", "UNSELECT");
+            assertThat(c.command("v14", "SELECT Pruned (QRESYNC (" + validity + " " + modseq + " 1:3))"))
+                    .contains("* VANISHED (EARLIER) 2").doesNotContain("* VANISHED (EARLIER) 2,4");
+            assertThat(c.command("v15", "UID FETCH 3:* (FLAGS) (CHANGEDSINCE " + modseq + " VANISHED)"))
+                    .contains("* VANISHED (EARLIER) 4");
+        }
+    }
+
+    /** Runs one statement with the test account's id bound to every parameter. */
+    private static void sql(String statement) throws Exception {
+        Infrastructure infra = Infrastructure.shared();
+        try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.dbUser(), infra.dbPassword());
+                PreparedStatement ps = c.prepareStatement(statement)) {
+            for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
+                ps.setObject(i, BOX.account);
+            }
+            assertThat(ps.executeUpdate()).as(statement).isPositive();
         }
     }
 

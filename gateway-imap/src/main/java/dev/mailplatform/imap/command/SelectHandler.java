@@ -13,11 +13,9 @@ import dev.mailplatform.imap.protocol.command.SequenceSet;
 import dev.mailplatform.imap.session.ImapSession;
 import dev.mailplatform.imap.session.ImapSession.Enabled;
 import dev.mailplatform.imap.session.ImapState;
-import dev.mailplatform.imap.session.MessageSets;
 import dev.mailplatform.imap.session.SelectedMailbox;
 import dev.mailplatform.mailboxclient.MailboxServiceException;
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -110,15 +108,9 @@ public final class SelectHandler implements CommandHandler<ImapCommand.Select> {
     }
 
     static void writeChanges(ImapSession session, SelectedMailbox box, ChangesResult changes, SequenceSet known) {
-        List<Long> vanished = new ArrayList<>();
-        for (long uid : changes.expunged()) {
-            if (known == null || known.contains(uid, Long.MAX_VALUE)) {
-                vanished.add(uid);
-            }
-        }
-        vanished.sort(null);
+        String vanished = Vanished.earlier(changes, box, known);
         if (!vanished.isEmpty()) {
-            session.write(ImapResponses.untagged("VANISHED (EARLIER) " + MessageSets.compact(vanished)));
+            session.write(ImapResponses.untagged("VANISHED (EARLIER) " + vanished));
         }
         for (MessageDto m : changes.changed()) {
             int seq = box.seqOf(m.uid());

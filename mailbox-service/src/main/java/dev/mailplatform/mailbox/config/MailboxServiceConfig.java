@@ -26,6 +26,8 @@ public interface MailboxServiceConfig {
 
     Leases leases();
 
+    History history();
+
     /** Largest message APPEND accepts (413 above it): bounds what one client can make the parser read. */
     @WithDefault("52428800")
     long maxMessageSize();
@@ -107,6 +109,24 @@ public interface MailboxServiceConfig {
         /** Most blobs examined per collector run, bounding one run's transaction time. */
         @WithDefault("500")
         int gcBatchSize();
+    }
+
+    interface History {
+        /** Whether this instance prunes expunge tombstones and delivery claims (safe to run on every replica). */
+        @WithDefault("true")
+        boolean pruneEnabled();
+
+        /**
+         * How long expunge tombstones (QRESYNC's VANISHED) and delivery claims (a redelivered Kafka record's no-op)
+         * are kept. Must exceed the retention of the delivery topic: a record older than its claim would be stored
+         * twice if it came back. A QRESYNC client that was away longer gets every UID the mailbox no longer has.
+         */
+        @WithDefault("P30D")
+        Duration retention();
+
+        /** Most rows of each kind one pruner transaction deletes, bounding its locks and its WAL. */
+        @WithDefault("10000")
+        int pruneBatchSize();
     }
 
     interface Leases {

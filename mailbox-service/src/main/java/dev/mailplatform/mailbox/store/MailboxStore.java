@@ -970,7 +970,11 @@ public class MailboxStore {
         });
     }
 
-    /** Changes after a MODSEQ (RFC 7162 §3.1.4 CHANGEDSINCE, §3.2.5.2 VANISHED from the expunge log). */
+    /**
+     * Changes after a MODSEQ (RFC 7162 §3.1.4 CHANGEDSINCE, §3.2.5.2 VANISHED from the expunge log). The tombstones
+     * and the mailbox's pruned-through mark are read by one statement, so a concurrent pruner run is seen whole or
+     * not at all.
+     */
     public ChangesResult changes(UUID accountId, String name, long sinceModseq) {
         return db.read(c -> {
             MailboxRow box = MailboxRow.find(c, accountId, name, false);
@@ -986,17 +990,24 @@ public class MailboxStore {
                 }
             }
             List<Long> expunged = new ArrayList<>();
-            try (PreparedStatement query = c.prepareStatement(
-                    "SELECT uid FROM expunged_messages WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")) {
-                query.setObject(1, box.id());
-                query.setLong(2, sinceModseq);
+            boolean pruned = false;
+            try (PreparedStatement query = c.prepareStatement("""
+                    SELECT b.expunges_pruned_through, e.uid FROM mailboxes b
+                    LEFT JOIN expunged_messages e ON e.mailbox_id = b.id AND e.modseq > ?
+                    WHERE b.id = ? ORDER BY e.uid""")) {
+                query.setLong(1, sinceModseq);
+                query.setObject(2, box.id());
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
-                        expunged.add(row.getLong(1));
+                        pruned = row.getLong(1) > sinceModseq;
+                        long uid = row.getLong(2);
+                        if (!row.wasNull()) {
+                            expunged.add(uid);
+                        }
                     }
                 }
             }
-            return new ChangesResult(changed, expunged, box.highestModseq());
+            return new ChangesResult(changed, expunged, box.highestModseq(), pruned);
         });
     }
 

@@ -7,6 +7,7 @@ import static dev.mailplatform.mailbox.Fixtures.queryString;
 import static dev.mailplatform.mailbox.Fixtures.read;
 import static dev.mailplatform.mailbox.Fixtures.readList;
 import static dev.mailplatform.mailbox.Fixtures.service;
+import static dev.mailplatform.mailbox.Fixtures.sql;
 import static dev.mailplatform.mailbox.Fixtures.tenantWithAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,6 +30,7 @@ import dev.mailplatform.mailbox.Fixtures.TenantWithAccount;
 import dev.mailplatform.testkit.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -248,6 +250,55 @@ class MessageApiTest {
 
     private static long hotUpdatesOfMessages() {
         return Long.parseLong(queryString("SELECT n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'messages'"));
+    }
+
+    @Inject
+    HistoryPruner pruner;
+
+    @Test
+    void oldExpungeHistoryAndDeliveryClaimsArePrunedAndChangesSayWhatIsMissing() {
+        TenantWithAccount a = tenantWithAccount();
+        for (int i = 0; i < 4; i++) {
+            deliverRaw(a, mail("Subject: p" + i + "\n\nx\n"));
+        }
+        long beforeAll = box(a.accountId(), "INBOX").highestModseq();
+        store(a.accountId(), "1:2", "ADD", List.of("\\Deleted"), null);
+        service().body(Map.of()).post(ApiPaths.MAILBOX_EXPUNGE, a.accountId(), "INBOX").then().statusCode(200);
+        long afterFirst = box(a.accountId(), "INBOX").highestModseq();
+        store(a.accountId(), "3", "ADD", List.of("\\Deleted"), null);
+        service().body(Map.of()).post(ApiPaths.MAILBOX_EXPUNGE, a.accountId(), "INBOX").then().statusCode(200);
+        String inbox = queryString("SELECT id FROM mailboxes WHERE account_id = ? AND name = 'INBOX'",
+                a.accountId());
+        // the first expunge and the first delivery are older than the retention, the rest is recent
+        sql("UPDATE expunged_messages SET expunged_at = now() - interval '40 days' WHERE mailbox_id = ?::uuid"
+                + " AND uid IN (1, 2)", inbox);
+        sql("UPDATE deliveries SET delivered_at = now() - interval '40 days' WHERE account_id = ? AND uid = 1",
+                a.accountId());
+
+        HistoryPruner.Pruned pruned = pruner.prune(Duration.ofDays(30));
+
+        assertThat(pruned.tombstones()).isGreaterThanOrEqualTo(2);
+        assertThat(pruned.deliveries()).isGreaterThanOrEqualTo(1);
+        assertThat(queryString("SELECT string_agg(uid::text, ',' ORDER BY uid) FROM expunged_messages"
+                + " WHERE mailbox_id = ?::uuid", inbox)).isEqualTo("3");
+        assertThat(queryString("SELECT string_agg(uid::text, ',' ORDER BY uid) FROM deliveries WHERE account_id = ?",
+                a.accountId())).isEqualTo("2,3,4");
+        // from before the pruned expunge the list is incomplete, and the answer says so
+        ChangesResult fromStart = changes(a.accountId(), beforeAll);
+        assertThat(fromStart.expungesPruned()).isTrue();
+        assertThat(fromStart.expunged()).containsExactly(3L);
+        // from after it nothing is missing
+        ChangesResult recent = changes(a.accountId(), afterFirst);
+        assertThat(recent.expungesPruned()).isFalse();
+        assertThat(recent.expunged()).containsExactly(3L);
+        // a second run finds nothing left to prune for this account
+        pruner.prune(Duration.ofDays(30));
+        assertThat(queryString("SELECT count(*) FROM deliveries WHERE account_id = ?", a.accountId())).isEqualTo("3");
+    }
+
+    private static ChangesResult changes(UUID accountId, long sinceModseq) {
+        return read(service().queryParam("sinceModseq", sinceModseq)
+                .get(ApiPaths.MAILBOX_CHANGES, accountId, "INBOX").then().statusCode(200), ChangesResult.class);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.mailplatform.contracts.api.StoreFlagsRequest;
 import dev.mailplatform.contracts.api.StoreFlagsResult;
 import dev.mailplatform.imap.command.CommandHandler;
 import dev.mailplatform.imap.command.Completion;
+import dev.mailplatform.imap.command.Vanished;
 import dev.mailplatform.imap.error.ProtocolException;
 import dev.mailplatform.imap.error.ResponseCode;
 import dev.mailplatform.imap.protocol.FetchFormat;
@@ -101,15 +102,9 @@ public final class FetchHandler implements CommandHandler<ImapCommand.Fetch> {
         return session.services().mailboxClient()
                 .changes(selected.account().accountId(), selected.mailbox().name(), command.changedSince())
                 .map(changes -> {
-                    List<Long> gone = new ArrayList<>();
-                    for (long uid : changes.expunged()) {
-                        if (command.set().contains(uid, Long.MAX_VALUE)) {
-                            gone.add(uid);
-                        }
-                    }
-                    gone.sort(null);
+                    String gone = Vanished.earlier(changes, selected.mailbox(), command.set());
                     if (!gone.isEmpty()) {
-                        session.write(ImapResponses.untagged("VANISHED (EARLIER) " + MessageSets.compact(gone)));
+                        session.write(ImapResponses.untagged("VANISHED (EARLIER) " + gone));
                     }
                     return null;
                 });

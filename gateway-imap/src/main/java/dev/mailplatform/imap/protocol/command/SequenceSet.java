@@ -37,6 +37,30 @@ public record SequenceSet(List<Range> ranges) {
         return false;
     }
 
+    /**
+     * The set as ascending, disjoint, non-adjacent ranges with {@code first <= last}, {@code *} standing for
+     * {@code largest}.
+     */
+    public List<Range> normalized(long largest) {
+        List<Range> sorted = new ArrayList<>(ranges.size());
+        for (Range r : ranges) {
+            long a = r.first == STAR ? largest : r.first;
+            long b = r.last == STAR ? largest : r.last;
+            sorted.add(new Range(Math.min(a, b), Math.max(a, b)));
+        }
+        sorted.sort((x, y) -> Long.compare(x.first, y.first));
+        List<Range> merged = new ArrayList<>(sorted.size());
+        for (Range r : sorted) {
+            Range last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && r.first <= last.last + 1) {
+                merged.set(merged.size() - 1, new Range(last.first, Math.max(last.last, r.last)));
+            } else {
+                merged.add(r);
+            }
+        }
+        return merged;
+    }
+
     /** The largest explicit number in the set (0 when only {@code *} is used). */
     public long largestExplicit() {
         long max = 0;
