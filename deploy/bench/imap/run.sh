@@ -10,7 +10,9 @@
 # Prerequisites: the local stack running in another terminal (./deploy/start-local.sh, or SKIP_BUILD=1 with the
 # packaged modules), apt-get install -y dovecot-imapd, and a JDK (java, jcmd) on the PATH.
 # Usage: deploy/bench/imap/run.sh   (environment: CLIENTS=50 MESSAGES=20 DURATION=30 WARMUP=60 ROUNDS=1
-#                                    IDLE=10000 DOVECOT_IDLE=1000 HOLD=15 KEEP=)
+#                                    IDLE=10000 DOVECOT_IDLE=1000 HOLD=15 KEEP= CPU=)
+# CPU=1: after the rounds, the CPU time per command of each side over one more warm run (cpu-per-command.sh), the
+# figure that the machine's drift moves least.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
@@ -106,6 +108,12 @@ for round in $(seq 1 "$ROUNDS"); do
   $BENCH mixed platform 127.0.0.1 "$IMAP_PORT" "$WORK/platform-clients.txt" "$DURATION" "$WARMUP"
   $BENCH mixed dovecot 127.0.0.1 "$DOVECOT_PORT" "$WORK/dovecot-clients.txt" "$DURATION" "$WARMUP"
 done
+if [[ "${CPU:-}" == "1" && "${SKIP_MIXED:-}" != "1" ]]; then
+  echo "== CPU per command, platform"
+  "$HERE/cpu-per-command.sh" "$WORK/platform-clients.txt" "$DURATION" 20 platform "$IMAP_PORT" | grep -A 20 '^CPU per'
+  echo "== CPU per command, Dovecot"
+  "$HERE/cpu-per-command.sh" "$WORK/dovecot-clients.txt" "$DURATION" 20 dovecot "$DOVECOT_PORT" | grep -A 20 '^CPU per'
+fi
 
 heap_kib() {
   jcmd "$GATEWAY_PID" GC.run >/dev/null
