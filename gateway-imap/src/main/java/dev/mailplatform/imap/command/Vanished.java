@@ -28,7 +28,7 @@ public final class Vanished {
             gone.addAll(notInView(box));
         }
         List<Range> allowed = within == null ? List.of(new Range(1, SequenceSet.MAX_NUMBER))
-                : within.normalized(Long.MAX_VALUE);
+                : within.normalized(SequenceSet.MAX_NUMBER);
         return format(intersection(new SequenceSet(gone).normalized(0), allowed));
     }
 

@@ -40,6 +40,8 @@ class VanishedTest {
         assertThat(Vanished.earlier(changes(true, 15L), VIEW, null)).isEqualTo("1:2,5:8,11:12,15");
         assertThat(Vanished.earlier(changes(true), VIEW, SequenceSet.parse("2:6,11:*"))).isEqualTo("2,5:6,11:12");
         assertThat(Vanished.earlier(changes(true), VIEW, SequenceSet.parse("3:4,9"))).isEmpty();
+        // overlapping ranges and * (any UID) in the client's set name each UID once
+        assertThat(Vanished.earlier(changes(true), VIEW, SequenceSet.parse("5:*,7,6:8,1"))).isEqualTo("1,5:8,11:12");
         SelectedMailbox empty = new SelectedMailbox("INBOX", false, 1, List.of(), 1, 1, 0);
         assertThat(Vanished.earlier(changes(true), empty, null)).isEmpty();
     }

@@ -52,7 +52,7 @@ public record SequenceSet(List<Range> ranges) {
         List<Range> merged = new ArrayList<>(sorted.size());
         for (Range r : sorted) {
             Range last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && r.first <= last.last + 1) {
+            if (last != null && r.first - 1 <= last.last) { // not last.last + 1: * may stand for Long.MAX_VALUE
                 merged.set(merged.size() - 1, new Range(last.first, Math.max(last.last, r.last)));
             } else {
                 merged.add(r);
