@@ -357,13 +357,11 @@ class MessageApiTest {
         MailboxDto inbox = box(a.accountId(), "INBOX");
         assertThat(inbox.messages()).isEqualTo(1);
         assertThat(inbox.highestModseq()).isEqualTo(rest.highestModseq());
-        ChangesResult changes = read(service().queryParam("sinceModseq", since)
-                .get(ApiPaths.MAILBOX_CHANGES, a.accountId(), "INBOX").then().statusCode(200), ChangesResult.class);
+        ChangesResult changes = changes(a.accountId(), since);
         assertThat(changes.expunged()).containsExactly(1L, 2L, 3L);
         assertThat(changes.changed()).isEmpty(); // message 4 was not touched after `since`
         assertThat(changes.highestModseq()).isEqualTo(inbox.highestModseq());
-        ChangesResult all = read(service().queryParam("sinceModseq", 0)
-                .get(ApiPaths.MAILBOX_CHANGES, a.accountId(), "INBOX").then().statusCode(200), ChangesResult.class);
+        ChangesResult all = changes(a.accountId(), 0);
         assertThat(all.changed()).extracting(MessageDto::uid).containsExactly(4L);
         service().queryParam("sinceModseq", "x").get(ApiPaths.MAILBOX_CHANGES, a.accountId(), "INBOX").then()
                 .statusCode(400);
