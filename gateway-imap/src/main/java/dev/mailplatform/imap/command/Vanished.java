@@ -4,6 +4,7 @@ import dev.mailplatform.contracts.api.ChangesResult;
 import dev.mailplatform.contracts.api.MessageDto;
 import dev.mailplatform.imap.protocol.command.SequenceSet;
 import dev.mailplatform.imap.protocol.command.SequenceSet.Range;
+import dev.mailplatform.imap.session.MessageSets;
 import dev.mailplatform.imap.session.SelectedMailbox;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class Vanished {
         }
         List<Range> allowed = within == null ? List.of(new Range(1, SequenceSet.MAX_NUMBER))
                 : within.normalized(SequenceSet.MAX_NUMBER);
-        return format(intersection(new SequenceSet(gone).normalized(0), allowed));
+        return MessageSets.compactRanges(intersection(new SequenceSet(gone).normalized(0), allowed));
     }
 
     /** The UIDs up to {@link SelectedMailbox#uidsSeenUpTo()} that the view does not hold, as ascending ranges. */
@@ -66,19 +67,5 @@ public final class Vanished {
             }
         }
         return out;
-    }
-
-    private static String format(List<Range> ranges) {
-        StringBuilder s = new StringBuilder();
-        for (Range r : ranges) {
-            if (!s.isEmpty()) {
-                s.append(',');
-            }
-            s.append(r.first());
-            if (r.last() != r.first()) {
-                s.append(':').append(r.last());
-            }
-        }
-        return s.toString();
     }
 }

@@ -67,6 +67,15 @@ public final class MessageSets {
         return s.toString();
     }
 
+    /** A compact IMAP set ("1:3,7") of ascending, disjoint ranges. */
+    public static String compactRanges(List<SequenceSet.Range> ascending) {
+        StringBuilder s = new StringBuilder();
+        for (SequenceSet.Range r : ascending) {
+            append(s, r.first(), r.last());
+        }
+        return s.toString();
+    }
+
     private static void append(StringBuilder s, long start, long end) {
         if (s.length() > 0) {
             s.append(',');
