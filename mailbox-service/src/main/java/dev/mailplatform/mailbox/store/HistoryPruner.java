@@ -55,9 +55,12 @@ public class HistoryPruner {
     public HistoryPruner(Database db, MailboxServiceConfig config, MeterRegistry registry) {
         this.db = db;
         this.config = config.history();
-        this.tombstones = Counter.builder("mail.mailbox.history.pruned").tag("kind", "expunge-tombstone")
-                .description("History rows deleted after the retention period").register(registry);
-        this.deliveries = Counter.builder("mail.mailbox.history.pruned").tag("kind", "delivery-claim")
+        this.tombstones = pruned(registry, "expunge-tombstone");
+        this.deliveries = pruned(registry, "delivery-claim");
+    }
+
+    private static Counter pruned(MeterRegistry registry, String kind) {
+        return Counter.builder("mail.mailbox.history.pruned").tag("kind", kind)
                 .description("History rows deleted after the retention period").register(registry);
     }
 

@@ -1071,14 +1071,7 @@ public class MailboxStore {
 
     /** The tenant of an account, or null when there is no such account; read once ({@link #tenantOfAccount}). */
     public UUID tenantOf(UUID accountId) {
-        UUID known = tenantOfAccount.getIfPresent(accountId);
-        if (known == null) {
-            known = db.read(c -> accountTenant(c, accountId));
-            if (known != null) {
-                tenantOfAccount.put(accountId, known);
-            }
-        }
-        return known;
+        return tenantOfAccount.get(accountId, id -> db.read(c -> accountTenant(c, id))); // null: not kept
     }
 
     /** Of these blob keys, the ones the tenant already has parsed (one query for a whole delivery batch). */
